@@ -1,0 +1,9 @@
+import { defineConfig } from "drizzle-kit";
+
+// Used only to generate SQL migrations from src/db/schema.ts (`npx drizzle-kit generate`).
+// Migrations are applied from code at start (src/db/migrate.ts), on PGlite and PostgreSQL alike.
+export default defineConfig({
+  dialect: "postgresql",
+  schema: "./src/db/schema.ts",
+  out: "./db/migrations",
+});

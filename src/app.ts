@@ -1,0 +1,104 @@
+// The application as a Fastify plugin tree: infrastructure plugins, then modules.
+// The server entry (server.ts), the CLI and the tests all build it with buildApp().
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import rateLimit from "@fastify/rate-limit";
+import fastifyStatic from "@fastify/static";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyServerOptions } from "fastify";
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import type { Config } from "./config.ts";
+import type { Database } from "./db/client.ts";
+import { auditRoutes } from "./modules/audit/audit.routes.ts";
+import authRoutes from "./modules/auth/auth.routes.ts";
+import { oidcRoutes } from "./modules/auth/oidc.routes.ts";
+import { healthRoutes } from "./modules/health/health.routes.ts";
+import { orgRoutes, publicOrgRoutes } from "./modules/org/org.routes.ts";
+import auditPlugin from "./plugins/audit.ts";
+import "./plugins/context.ts";
+import errorsPlugin, { problemOf, sendProblem } from "./plugins/errors.ts";
+import sessionPlugin from "./plugins/session.ts";
+import { DomainError } from "./shared/errors.ts";
+import { loggerOptions } from "./shared/logger.ts";
+
+export const webDist = fileURLToPath(new URL("../web/dist", import.meta.url));
+
+export type BuildOptions = { database: Database; config: Config; logger?: FastifyServerOptions["logger"] };
+
+export async function buildApp({ database, config, logger }: BuildOptions) {
+  const app = Fastify({
+    logger: logger ?? loggerOptions(config.logLevel),
+    trustProxy: true,
+    requestTimeout: 30_000,
+    connectionTimeout: 60_000,
+    keepAliveTimeout: 10_000,
+    bodyLimit: 1_048_576,
+    genReqId: () => crypto.randomUUID(),
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate("database", database);
+  app.decorate("db", database.db);
+  app.decorate("config", config);
+
+  await app.register(errorsPlugin);
+  await app.register(rateLimit, { global: false });
+  await app.register(sessionPlugin);
+  await app.register(auditPlugin);
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: { title: "motcua API", description: "One-stop e-government system (một cửa)", version: "0.1.0" },
+      tags: [
+        { name: "auth", description: "Sign-in, sessions, registration" },
+        { name: "org", description: "Organisation tree and agencies" },
+        { name: "audit", description: "Tamper-evident audit log" },
+        { name: "ops", description: "Health and readiness" },
+      ],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: "/docs", uiConfig: { docExpansion: "list" } });
+
+  await app.register(healthRoutes);
+  await app.register(authRoutes, { prefix: "/api/auth" });
+  await app.register(oidcRoutes, { prefix: "/api/auth/oidc" });
+  await app.register(publicOrgRoutes, { prefix: "/api/public" });
+  await app.register(orgRoutes, { prefix: "/api/org" });
+  await app.register(auditRoutes, { prefix: "/api/audit" });
+
+  const serveWeb = config.serveWeb && existsSync(webDist);
+  if (serveWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false });
+
+  const notFound = (url: string) =>
+    problemOf(
+      new DomainError("route_not_found", 404, { vi: "Không tìm thấy địa chỉ này.", en: "No such address." }),
+      url,
+    );
+  app.setNotFoundHandler(
+    { preHandler: app.rateLimit({ max: 120, timeWindow: "1 minute" }) },
+    (request, reply) => {
+      // Client-side routes of the web app fall back to index.html; API paths get a problem.
+      if (
+        serveWeb &&
+        request.method === "GET" &&
+        !request.url.startsWith("/api/") &&
+        request.headers.accept?.includes("text/html")
+      ) {
+        return reply.sendFile("index.html");
+      }
+      return sendProblem(reply, notFound(request.url));
+    },
+  );
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,63 @@
+// Opens the database: embedded PGlite (data directory) by default, PostgreSQL when a URL is given.
+// Both are exposed as the same Drizzle type so every repository runs on either.
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
+import type { ExtractTablesWithRelations, SQL } from "drizzle-orm";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import pg from "pg";
+import * as schema from "./schema.ts";
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** What repositories take: the database or an open transaction (the caller owns the transaction). */
+export type Executor = Db | Tx;
+
+export type Database = {
+  db: Db;
+  kind: "pglite" | "postgres";
+  /** PGlite only: the embedded instance (for dumps and backups). */
+  pglite?: PGlite;
+  close(): Promise<void>;
+};
+
+export const pgliteExtensions = { unaccent, pg_trgm };
+
+export type OpenOptions = {
+  databaseUrl?: string;
+  dataDir?: string;
+  loadDataDir?: Blob | File;
+  poolSize?: number;
+};
+
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  if (opts.databaseUrl) {
+    // Every session speaks UTC; dates are formatted by the application.
+    const pool = new pg.Pool({
+      connectionString: opts.databaseUrl,
+      max: opts.poolSize ?? 10,
+      options: "-c TimeZone=UTC",
+    });
+    const db = drizzlePg(pool, { schema }) as unknown as Db;
+    return { db, kind: "postgres", close: () => pool.end() };
+  }
+  if (opts.dataDir && !opts.dataDir.startsWith("memory://")) mkdirSync(opts.dataDir, { recursive: true });
+  const pglite = await PGlite.create({
+    dataDir: opts.dataDir,
+    loadDataDir: opts.loadDataDir,
+    extensions: pgliteExtensions,
+  });
+  await pglite.exec("SET TIME ZONE 'UTC'");
+  const db = drizzlePglite(pglite, { schema }) as unknown as Db;
+  return { db, kind: "pglite", pglite, close: () => pglite.close() };
+}
+
+/** Runs raw SQL and returns its rows, on either driver. */
+export async function queryRows<T>(tx: Executor, query: SQL): Promise<T[]> {
+  const result = (await tx.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}

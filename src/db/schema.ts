@@ -1,0 +1,200 @@
+// Drizzle table definitions: the typed view of db/migrations/*.sql.
+// The SQL migrations are the source of truth for constraints and triggers;
+// keep this file in step with them (drizzle-kit generate diffs against it).
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  check,
+  date,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+const id = () => uuid("id").primaryKey().default(sql`gen_random_uuid()`);
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+
+export const orgUnits = pgTable(
+  "org_units",
+  {
+    id: id(),
+    code: text("code").notNull(),
+    level: text("level", { enum: ["province", "district", "commune"] }).notNull(),
+    parentId: uuid("parent_id"),
+    validFrom: date("valid_from").notNull(),
+    validTo: date("valid_to"),
+    successorId: uuid("successor_id"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("org_units_code_key").on(t.code),
+    index("org_units_parent_idx").on(t.parentId),
+    foreignKey({ columns: [t.parentId], foreignColumns: [t.id] }),
+    foreignKey({ columns: [t.successorId], foreignColumns: [t.id] }),
+    check("org_units_level_check", sql`${t.level} in ('province','district','commune')`),
+    check("org_units_validity_check", sql`${t.validTo} is null or ${t.validTo} >= ${t.validFrom}`),
+    check("org_units_successor_check", sql`${t.successorId} is null or ${t.successorId} <> ${t.id}`),
+  ],
+);
+
+export const orgUnitNames = pgTable(
+  "org_unit_names",
+  {
+    id: id(),
+    unitId: uuid("unit_id")
+      .notNull()
+      .references(() => orgUnits.id),
+    name: text("name").notNull(),
+    validFrom: date("valid_from").notNull(),
+    decisionRef: text("decision_ref"),
+    createdBy: uuid("created_by"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("org_unit_names_unit_from_key").on(t.unitId, t.validFrom),
+    check("org_unit_names_name_check", sql`length(btrim(${t.name})) > 0`),
+  ],
+);
+
+export const agencies = pgTable(
+  "agencies",
+  {
+    id: id(),
+    unitId: uuid("unit_id")
+      .notNull()
+      .references(() => orgUnits.id),
+    code: text("code").notNull(),
+    name: text("name").notNull(),
+    kind: text("kind", { enum: ["internal", "vertical"] }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("agencies_code_key").on(t.code),
+    index("agencies_unit_idx").on(t.unitId),
+    check("agencies_kind_check", sql`${t.kind} in ('internal','vertical')`),
+    check("agencies_name_check", sql`length(btrim(${t.name})) > 0`),
+  ],
+);
+
+export const users = pgTable(
+  "users",
+  {
+    id: id(),
+    kind: text("kind", { enum: ["staff", "citizen"] }).notNull(),
+    username: text("username"),
+    email: text("email"),
+    phone: text("phone"),
+    passwordHash: text("password_hash"),
+    fullName: text("full_name").notNull(),
+    oidcIssuer: text("oidc_issuer"),
+    oidcSubject: text("oidc_subject"),
+    failedLogins: integer("failed_logins").notNull().default(0),
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
+    disabledAt: timestamp("disabled_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("users_username_key").on(sql`lower(${t.username})`),
+    uniqueIndex("users_email_key").on(sql`lower(${t.email})`),
+    uniqueIndex("users_phone_key").on(t.phone),
+    uniqueIndex("users_oidc_key").on(t.oidcIssuer, t.oidcSubject),
+    check("users_kind_check", sql`${t.kind} in ('staff','citizen')`),
+    check(
+      "users_identity_check",
+      sql`(${t.kind} = 'staff' and ${t.username} is not null) or (${t.kind} = 'citizen' and coalesce(${t.email}, ${t.phone}, ${t.oidcSubject}) is not null)`,
+    ),
+    check("users_name_check", sql`length(btrim(${t.fullName})) > 0`),
+  ],
+);
+
+export const ROLES = [
+  "receptionist",
+  "specialist",
+  "leader",
+  "clerk",
+  "unit_admin",
+  "supervisor",
+  "system_admin",
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const roleGrants = pgTable(
+  "role_grants",
+  {
+    id: id(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    unitId: uuid("unit_id")
+      .notNull()
+      .references(() => orgUnits.id),
+    role: text("role", { enum: ROLES }).notNull(),
+    grantedBy: uuid("granted_by"),
+    grantedAt: timestamp("granted_at", { withTimezone: true }).notNull().defaultNow(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("role_grants_user_idx").on(t.userId),
+    index("role_grants_unit_idx").on(t.unitId),
+    uniqueIndex("role_grants_active_key").on(t.userId, t.unitId, t.role).where(sql`${t.revokedAt} is null`),
+    check("role_grants_role_check", sql`${t.role} in (${sql.raw(ROLES.map((r) => `'${r}'`).join(","))})`),
+  ],
+);
+
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    csrfToken: text("csrf_token").notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    ip: text("ip"),
+    userAgent: text("user_agent"),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+export const auditLog = pgTable("audit_log", {
+  seq: bigint("seq", { mode: "number" }).primaryKey().default(0),
+  at: timestamp("at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
+  actorUserId: uuid("actor_user_id"),
+  actorLabel: text("actor_label"),
+  unitId: uuid("unit_id"),
+  action: text("action").notNull(),
+  target: text("target"),
+  outcome: integer("outcome").notNull(),
+  ip: text("ip"),
+  requestId: text("request_id"),
+  details: jsonb("details"),
+  prevHash: text("prev_hash").notNull().default(""),
+  hash: text("hash").notNull().default(""),
+});
+
+export const procedures = pgTable(
+  "procedures",
+  {
+    id: id(),
+    code: text("code").notNull(),
+    name: text("name").notNull(),
+    sector: text("sector").notNull(),
+    levels: text("levels").array().notNull(),
+    deadlineWorkingDays: numeric("deadline_working_days", { mode: "number" }),
+    sameDay: boolean("same_day").notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("procedures_code_key").on(t.code),
+    check("procedures_code_check", sql`${t.code} ~ '^[0-9][.][0-9]{6}$'`),
+  ],
+);

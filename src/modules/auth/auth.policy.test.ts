@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { ROLES, type Role } from "../../db/schema.ts";
+import { type Actor, can, globalAbilities, ROLE_DEFS, scopesFor } from "./auth.policy.ts";
+
+const province = "P";
+const communeA = "A";
+const communeB = "B";
+const pathA = [province, communeA];
+const pathB = [province, communeB];
+const staff = (role: Role, unitId: string): Actor => ({
+  userId: "u",
+  kind: "staff",
+  fullName: "x",
+  grants: [{ id: "g", role, unitId }],
+});
+
+describe("auth policy", () => {
+  it("denies anonymous users and citizens everything", () => {
+    for (const ability of ["org.read", "audit.read", "org.restructure"] as const) {
+      expect(can(null, ability, pathA)).toBe(false);
+      expect(can({ userId: "c", kind: "citizen", fullName: "c", grants: [] }, ability, pathA)).toBe(false);
+    }
+  });
+
+  it.each(ROLES)("a %s of commune A never acts on commune B", (role) => {
+    const actor = staff(role, communeA);
+    for (const ability of ROLE_DEFS[role].abilities) {
+      expect(can(actor, ability, pathA)).toBe(true);
+      expect(can(actor, ability, pathB)).toBe(false);
+    }
+  });
+
+  it.each(ROLES)("a %s at the province covers communes only when the role says so", (role) => {
+    const actor = staff(role, province);
+    for (const ability of ROLE_DEFS[role].abilities) {
+      expect(can(actor, ability, pathA)).toBe(ROLE_DEFS[role].subtree);
+      expect(can(actor, ability, [province])).toBe(true);
+    }
+  });
+
+  it("never grants an ability the role does not list", () => {
+    expect(can(staff("receptionist", communeA), "org.rename", pathA)).toBe(false);
+    expect(can(staff("unit_admin", communeA), "org.restructure", pathA)).toBe(false);
+    expect(can(staff("supervisor", province), "org.rename", pathA)).toBe(false);
+  });
+
+  it("denies when the unit path is empty (unit not found)", () => {
+    expect(can(staff("system_admin", province), "org.read", [])).toBe(false);
+  });
+
+  it("lists scopes and global abilities", () => {
+    expect(scopesFor(staff("supervisor", province), "audit.read")).toEqual([
+      { unitId: province, subtree: true },
+    ]);
+    expect(scopesFor(staff("clerk", communeA), "audit.read")).toEqual([]);
+    expect(globalAbilities(staff("system_admin", province))).toEqual({
+      canReadAudit: true,
+      canRestructureOrg: true,
+    });
+    expect(globalAbilities(staff("leader", communeA))).toEqual({
+      canReadAudit: false,
+      canRestructureOrg: false,
+    });
+  });
+});

@@ -1,0 +1,68 @@
+// Who may do what, as data plus pure functions. A role is granted at a unit; `subtree`
+// says whether the grant also covers the units below it. Deny by default.
+import type { Role } from "../../db/schema.ts";
+
+export type Ability =
+  | "org.read"
+  | "org.rename"
+  | "org.agencies.manage"
+  | "org.restructure"
+  | "org.staff.read"
+  | "org.staff.manage"
+  | "audit.read";
+
+export type Grant = { id: string; role: Role; unitId: string };
+export type Actor = { userId: string; kind: "staff" | "citizen"; fullName: string; grants: Grant[] };
+
+export const ROLE_DEFS: Record<Role, { subtree: boolean; abilities: readonly Ability[] }> = {
+  receptionist: { subtree: false, abilities: ["org.read"] },
+  specialist: { subtree: false, abilities: ["org.read"] },
+  leader: { subtree: false, abilities: ["org.read", "org.staff.read"] },
+  clerk: { subtree: false, abilities: ["org.read"] },
+  unit_admin: {
+    subtree: false,
+    abilities: ["org.read", "org.rename", "org.agencies.manage", "org.staff.read", "org.staff.manage"],
+  },
+  supervisor: { subtree: true, abilities: ["org.read", "org.staff.read", "audit.read"] },
+  system_admin: {
+    subtree: true,
+    abilities: [
+      "org.read",
+      "org.rename",
+      "org.agencies.manage",
+      "org.restructure",
+      "org.staff.read",
+      "org.staff.manage",
+      "audit.read",
+    ],
+  },
+};
+
+/** Does one grant cover a unit, given the unit's ancestor chain (root first, the unit itself last)? */
+export function grantCovers(grant: Grant, unitPath: readonly string[]): boolean {
+  const unitId = unitPath[unitPath.length - 1];
+  if (grant.unitId === unitId) return true;
+  return ROLE_DEFS[grant.role].subtree && unitPath.includes(grant.unitId);
+}
+
+/** May the actor use `ability` on the unit whose ancestor chain is `unitPath`? */
+export function can(actor: Actor | null, ability: Ability, unitPath: readonly string[]): boolean {
+  if (!actor || actor.kind !== "staff" || unitPath.length === 0) return false;
+  return actor.grants.some((g) => ROLE_DEFS[g.role].abilities.includes(ability) && grantCovers(g, unitPath));
+}
+
+/** Units where the actor holds `ability`, and whether each covers its subtree. */
+export function scopesFor(actor: Actor | null, ability: Ability): { unitId: string; subtree: boolean }[] {
+  if (!actor || actor.kind !== "staff") return [];
+  return actor.grants
+    .filter((g) => ROLE_DEFS[g.role].abilities.includes(ability))
+    .map((g) => ({ unitId: g.unitId, subtree: ROLE_DEFS[g.role].subtree }));
+}
+
+/** Abilities that hold somewhere, for the client to show or hide whole screens. */
+export function globalAbilities(actor: Actor | null) {
+  return {
+    canReadAudit: scopesFor(actor, "audit.read").length > 0,
+    canRestructureOrg: scopesFor(actor, "org.restructure").length > 0,
+  };
+}

@@ -1,0 +1,121 @@
+// Sign-in, sign-out, citizen registration and the "who am I" view.
+import { randomBytes } from "node:crypto";
+import type { Executor } from "../../db/client.ts";
+import type { Ctx } from "../../plugins/context.ts";
+import { sessionIdOf } from "../../plugins/session.ts";
+import { Errors, fieldError } from "../../shared/errors.ts";
+import { maskLogin } from "../../shared/mask.ts";
+import { globalAbilities, ROLE_DEFS } from "./auth.policy.ts";
+import * as repo from "./auth.repository.ts";
+import type { Me } from "./auth.schemas.ts";
+import { hashPassword, verifyPassword } from "./password.ts";
+
+export type NewSession = { token: string; csrfToken: string; expiresAt: Date };
+type ClientMeta = { ip: string; userAgent: string | undefined };
+
+export async function openSession(
+  tx: Executor,
+  ctx: Ctx,
+  userId: string,
+  meta: ClientMeta,
+): Promise<NewSession> {
+  const token = randomBytes(32).toString("base64url");
+  const csrfToken = randomBytes(24).toString("base64url");
+  const expiresAt = new Date(Date.now() + ctx.config.sessionTtlMs);
+  await repo.insertSession(tx, {
+    id: sessionIdOf(token),
+    userId,
+    csrfToken,
+    expiresAt,
+    ip: meta.ip,
+    userAgent: meta.userAgent?.slice(0, 300),
+  });
+  return { token, csrfToken, expiresAt };
+}
+
+/**
+ * Runs without the request transaction on purpose: a failed attempt must be counted
+ * (lockout) even though the request fails.
+ */
+export async function login(ctx: Ctx, input: { username: string; password: string }, meta: ClientMeta) {
+  ctx.audit.details = { login: maskLogin(input.username) };
+  const user = await repo.findUserByLogin(ctx.tx, input.username);
+  ctx.audit.target = user?.id;
+  if (user?.lockedUntil && user.lockedUntil > new Date()) throw Errors.locked(user.lockedUntil);
+  const ok = await verifyPassword(user?.passwordHash, input.password);
+  if (!user || !ok || user.disabledAt) {
+    if (user)
+      await repo.recordFailedLogin(ctx.tx, user.id, ctx.config.login.maxAttempts, ctx.config.login.lockMs);
+    throw Errors.badCredentials();
+  }
+  await repo.clearFailedLogins(ctx.tx, user.id);
+  const session = await openSession(ctx.tx, ctx, user.id, meta);
+  return { session, me: await me(ctx.tx, user.id, session.csrfToken) };
+}
+
+export async function register(
+  ctx: Ctx,
+  input: { fullName: string; email?: string; phone?: string; password: string },
+  meta: ClientMeta,
+) {
+  for (const [field, value] of [
+    ["email", input.email],
+    ["phone", input.phone],
+  ] as const) {
+    if (value && (await repo.findUserByLogin(ctx.tx, value))) {
+      throw Errors.conflict(
+        "auth.account_exists",
+        { vi: "Tài khoản đã tồn tại.", en: "The account already exists." },
+        [
+          fieldError(field, "taken", {
+            vi: "Đã có tài khoản dùng thông tin này; hãy đăng nhập.",
+            en: "An account already uses this; sign in instead.",
+          }),
+        ],
+      );
+    }
+  }
+  const user = await repo.insertUser(ctx.tx, {
+    kind: "citizen",
+    fullName: input.fullName,
+    email: input.email ?? null,
+    phone: input.phone ?? null,
+    passwordHash: await hashPassword(input.password),
+  });
+  ctx.audit.target = user.id;
+  const session = await openSession(ctx.tx, ctx, user.id, meta);
+  return { session, me: await me(ctx.tx, user.id, session.csrfToken) };
+}
+
+export async function logout(ctx: Ctx, sessionId: string | undefined) {
+  if (!ctx.actor || !sessionId) throw Errors.unauthenticated();
+  ctx.audit.target = ctx.actor.userId;
+  await repo.deleteSession(ctx.tx, sessionId);
+}
+
+export async function me(tx: Executor, userId: string, csrfToken: string): Promise<Me> {
+  const user =
+    (await repo.findUserById(tx, userId)) ??
+    (() => {
+      throw Errors.unauthenticated();
+    })();
+  const grants = await repo.activeGrants(tx, userId);
+  const actor = {
+    userId,
+    kind: user.kind,
+    fullName: user.fullName,
+    grants: grants.map((g) => ({ id: g.id, role: g.role, unitId: g.unitId })),
+  };
+  return {
+    user: {
+      id: user.id,
+      kind: user.kind,
+      username: user.username,
+      fullName: user.fullName,
+      email: user.email,
+    },
+    roles: grants.map((g) => ({ ...g, subtree: ROLE_DEFS[g.role].subtree })),
+    abilities: globalAbilities(actor),
+    csrfToken,
+  };
+}

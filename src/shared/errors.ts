@@ -1,0 +1,75 @@
+// The closed set of domain errors. Each has a stable code, an HTTP status and a message
+// in Vietnamese and English; they are mapped to RFC 9457 problems in one place
+// (src/plugins/errors.ts). 5xx details never reach the client.
+export type Message = { vi: string; en: string };
+export type FieldError = { path: string; field: string; code: string; message: Message };
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: string,
+    readonly status: number,
+    readonly messages: Message,
+    readonly fieldErrors: FieldError[] = [],
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(messages.en);
+    this.name = "DomainError";
+  }
+}
+
+export function fieldError(field: string, code: string, message: Message, location = "body"): FieldError {
+  return { path: `${location}.${field}`, field, code, message };
+}
+
+export const Errors = {
+  unauthenticated: () =>
+    new DomainError("auth.unauthenticated", 401, {
+      vi: "Bạn cần đăng nhập để tiếp tục.",
+      en: "You need to sign in to continue.",
+    }),
+  badCredentials: () =>
+    new DomainError("auth.bad_credentials", 401, {
+      vi: "Tên đăng nhập hoặc mật khẩu không đúng.",
+      en: "Wrong username or password.",
+    }),
+  locked: (until: Date) =>
+    new DomainError(
+      "auth.locked",
+      429,
+      {
+        vi: "Tài khoản tạm khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau.",
+        en: "The account is temporarily locked after repeated failed sign-ins. Try again later.",
+      },
+      [],
+      { lockedUntil: until.toISOString() },
+    ),
+  csrf: () =>
+    new DomainError("auth.csrf", 403, {
+      vi: "Yêu cầu không hợp lệ (thiếu hoặc sai mã chống giả mạo CSRF). Hãy tải lại trang.",
+      en: "Invalid request (missing or wrong CSRF token). Reload the page.",
+    }),
+  forbidden: () =>
+    new DomainError("auth.forbidden", 403, {
+      vi: "Bạn không có quyền thực hiện thao tác này.",
+      en: "You are not allowed to do this.",
+    }),
+  notFound: (what: Message = { vi: "Bản ghi", en: "Record" }) =>
+    new DomainError("not_found", 404, {
+      vi: `${what.vi} không tồn tại hoặc bạn không có quyền xem.`,
+      en: `${what.en} does not exist or you may not see it.`,
+    }),
+  conflict: (code: string, messages: Message, fieldErrors: FieldError[] = []) =>
+    new DomainError(code, 409, messages, fieldErrors),
+  invalid: (fieldErrors: FieldError[]) =>
+    new DomainError(
+      "validation",
+      400,
+      { vi: "Dữ liệu không hợp lệ.", en: "The input is not valid." },
+      fieldErrors,
+    ),
+  rateLimited: () =>
+    new DomainError("rate_limited", 429, {
+      vi: "Bạn thao tác quá nhanh. Vui lòng thử lại sau ít phút.",
+      en: "Too many requests. Try again in a few minutes.",
+    }),
+};

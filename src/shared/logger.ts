@@ -1,0 +1,35 @@
+// Structured logs (pino) with personal data and secrets redacted wherever they appear.
+import type { LoggerOptions } from "pino";
+
+export const REDACT_PATHS = [
+  "req.headers.cookie",
+  "req.headers.authorization",
+  'req.headers["x-csrf-token"]',
+  'res.headers["set-cookie"]',
+  ...[
+    "password",
+    "email",
+    "phone",
+    "idNumber",
+    "address",
+    "birthDate",
+    "fullName",
+    "token",
+    "csrfToken",
+  ].flatMap((k) => [k, `*.${k}`, `*.*.${k}`]),
+];
+
+export function loggerOptions(level: string): LoggerOptions {
+  return {
+    level,
+    redact: { paths: REDACT_PATHS, censor: "[redacted]" },
+    serializers: {
+      // Query strings can carry personal data (lookups by phone, say): log the path only.
+      req: (req: { method: string; url: string; id: string }) => ({
+        method: req.method,
+        url: req.url.split("?")[0],
+        id: req.id,
+      }),
+    },
+  };
+}

@@ -1,0 +1,39 @@
+// Field-level messages for rules zod's own locales cannot phrase. A schema refers to one
+// with `{ error: msg("key") }`; the error plugin renders it in both languages.
+import type { Message } from "./errors.ts";
+
+export const fieldMessages = {
+  "unit.code_format": {
+    vi: "Mã đơn vị chỉ gồm chữ, số, dấu chấm, gạch ngang (2–40 ký tự).",
+    en: "Unit code may contain letters, digits, dots and dashes (2–40 characters).",
+  },
+  "agency.code_format": {
+    vi: "Mã cơ quan chỉ gồm chữ, số, dấu chấm, gạch ngang (2–40 ký tự).",
+    en: "Agency code may contain letters, digits, dots and dashes (2–40 characters).",
+  },
+  name_required: { vi: "Tên không được để trống.", en: "The name must not be empty." },
+  date_format: { vi: "Ngày phải có dạng YYYY-MM-DD.", en: "The date must be YYYY-MM-DD." },
+  password_policy: {
+    vi: "Mật khẩu cần ít nhất 10 ký tự, có chữ và số.",
+    en: "The password needs at least 10 characters, with letters and digits.",
+  },
+  email_format: { vi: "Địa chỉ e-mail không hợp lệ.", en: "The e-mail address is not valid." },
+  phone_format: {
+    vi: "Số điện thoại phải là số Việt Nam 10 chữ số (bắt đầu bằng 0).",
+    en: "The phone number must be a 10-digit Vietnamese number starting with 0.",
+  },
+  contact_required: {
+    vi: "Cần nhập e-mail hoặc số điện thoại.",
+    en: "Enter an e-mail address or a phone number.",
+  },
+} satisfies Record<string, Message>;
+
+export type FieldMessageKey = keyof typeof fieldMessages;
+const PREFIX = "msg:";
+
+export const msg = (key: FieldMessageKey): string => `${PREFIX}${key}`;
+
+export function lookupFieldMessage(text: string | undefined): Message | undefined {
+  if (!text?.startsWith(PREFIX)) return undefined;
+  return fieldMessages[text.slice(PREFIX.length) as FieldMessageKey];
+}
