@@ -48,6 +48,13 @@ export async function buildApp({ database, config, logger }: BuildOptions) {
   app.decorate("database", database);
   app.decorate("db", database.db);
   app.decorate("config", config);
+  // Every route registered, for the permission suite that must cover each one.
+  const registeredRoutes: { method: string; url: string }[] = [];
+  app.decorate("registeredRoutes", registeredRoutes);
+  app.addHook("onRoute", (route) => {
+    for (const method of [route.method].flat())
+      if (method !== "HEAD") registeredRoutes.push({ method, url: route.url });
+  });
 
   await app.register(errorsPlugin);
   await app.register(rateLimit, { global: false });

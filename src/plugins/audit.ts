@@ -1,7 +1,7 @@
 // The one place that writes the audit log. Every command route (and every read flagged
 // `personalData`) is wrapped so that its handler runs in one transaction and the audit
 // row is written in that same transaction. Refused or failed requests roll back, so they
-// are audited after the response instead, with the status they got.
+// are audited just before their response is sent, with the status they got.
 import type { FastifyInstance, FastifyRequest, RouteHandlerMethod } from "fastify";
 import fp from "fastify-plugin";
 import type { Executor } from "../db/client.ts";
@@ -57,14 +57,13 @@ export default fp(
       };
     });
 
-    app.addHook("onResponse", async (request, reply) => {
-      if (request.audited || !request.routeOptions.url) return;
-      if (!isAudited(request.method, request.routeOptions.config)) return;
-      try {
-        await insertAudit(app.db, auditRow(request, reply.statusCode));
-      } catch (err) {
-        request.log.error({ err }, "audit write failed");
-      }
+    // Before the response leaves, so a client that was refused can rely on the refusal being logged.
+    app.addHook("onSend", async (request, reply, payload) => {
+      if (request.audited || !request.routeOptions.url) return payload;
+      if (!isAudited(request.method, request.routeOptions.config)) return payload;
+      request.audited = true;
+      await insertAudit(app.db, auditRow(request, reply.statusCode));
+      return payload;
     });
   },
   { name: "audit", dependencies: ["session"] },

@@ -18,6 +18,7 @@ declare module "fastify" {
     database: Database;
     db: Db;
     config: Config;
+    registeredRoutes: { method: string; url: string }[];
   }
   interface FastifyRequest {
     actor: Actor | null;

@@ -1,5 +1,5 @@
 // Typed queries for the organisation tree, unit names and agencies.
-import { and, asc, eq, isNull, lte, or, gte, type SQL, sql, type Column } from "drizzle-orm";
+import { and, asc, type Column, eq, gte, isNull, lte, or, type SQL, sql } from "drizzle-orm";
 import { type Executor, queryRows } from "../../db/client.ts";
 import { agencies, orgUnitNames, orgUnits } from "../../db/schema.ts";
 

@@ -1,8 +1,9 @@
 // Organisation tree use cases: browse, create, rename (effective-dated), abolish or merge,
 // agencies. Every method authorizes first, against the unit loaded from the database.
-import { type Ability, can, scopesFor } from "../auth/auth.policy.ts";
+
 import type { Ctx } from "../../plugins/context.ts";
 import { Errors, fieldError } from "../../shared/errors.ts";
+import { type Ability, can, scopesFor } from "../auth/auth.policy.ts";
 import * as repo from "./org.repository.ts";
 import type { UnitDetail } from "./org.schemas.ts";
 

@@ -1,0 +1,47 @@
+import { sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { call, login, setupTestApp } from "../../../test/app.ts";
+import { verifyChain } from "./audit.repository.ts";
+
+const t = setupTestApp();
+
+describe("hash-chained audit log", () => {
+  it("records bad logins and verifies a clean chain", async () => {
+    await t.app.inject({
+      method: "POST",
+      url: "/api/auth/login",
+      payload: { username: "admin", password: "bad-password-1" },
+    });
+    const admin = await login(t.app, "admin");
+    const page = (await call(t.app, admin, "GET", "/api/audit?action=auth.login")).json();
+    expect(page.items.map((i: { outcome: number }) => i.outcome)).toEqual([200, 401]);
+    const res = await call(t.app, admin, "GET", "/api/audit/verify");
+    expect(res.json()).toMatchObject({ ok: true, firstBadSeq: null });
+    expect(res.json().checked).toBeGreaterThanOrEqual(2);
+  });
+
+  it("refuses UPDATE, DELETE and TRUNCATE", async () => {
+    await expect(t.database.db.execute(sql`update audit_log set outcome = 200`)).rejects.toThrow();
+    await expect(t.database.db.execute(sql`delete from audit_log`)).rejects.toThrow();
+    await expect(t.database.db.execute(sql`truncate audit_log`)).rejects.toThrow();
+  });
+
+  it("detects an edited row and a deleted row when the guard triggers are bypassed", async () => {
+    for (let i = 0; i < 3; i++) {
+      await t.app.inject({
+        method: "POST",
+        url: "/api/auth/login",
+        payload: { username: "giamsat", password: `bad-password-${i}` },
+      });
+    }
+    expect((await verifyChain(t.database.db)).ok).toBe(true);
+    await t.database.db.execute(sql`alter table audit_log disable trigger audit_log_insert_only`);
+    await t.database.db.execute(sql`update audit_log set outcome = outcome + 1 where seq = 2`);
+    expect(await verifyChain(t.database.db)).toMatchObject({ ok: false, firstBadSeq: 2, reason: "edited" });
+    await t.database.db.execute(sql`update audit_log set outcome = outcome - 1 where seq = 2`);
+    expect((await verifyChain(t.database.db)).ok).toBe(true);
+    await t.database.db.execute(sql`delete from audit_log where seq = 3`);
+    expect(await verifyChain(t.database.db)).toMatchObject({ ok: false, firstBadSeq: 4, reason: "gap" });
+    await t.database.db.execute(sql`alter table audit_log enable trigger audit_log_insert_only`);
+  });
+});

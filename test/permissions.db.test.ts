@@ -1,0 +1,234 @@
+// The permission suite: one case per registered route, each proving who is refused and who
+// is allowed. A route added without a case here fails the first test.
+import { describe, expect, it } from "vitest";
+import type { App } from "../src/app.ts";
+import { call, login, type Session, setupTestApp, unitIdByCode } from "./app.ts";
+
+const t = setupTestApp();
+
+type Ids = { thuanHoa: string; phuXuan: string; province: string; scratch: () => Promise<string> };
+type Check = { as: string | null; status: number };
+type Case =
+  | { public: true; reason: string }
+  | {
+      request: (
+        ids: Ids,
+        app: App,
+      ) => Promise<{ method: "GET" | "POST" | "DELETE"; url: string; payload?: unknown }>;
+      checks: Check[];
+    };
+
+// Prefixes served by libraries, open to everyone by design.
+const PUBLIC_PREFIXES = ["/docs"];
+
+const scratchCounter = { n: 0 };
+const cases: Record<string, Case> = {
+  "GET /healthz": { public: true, reason: "liveness probe" },
+  "GET /readyz": { public: true, reason: "readiness probe" },
+  "POST /api/auth/login": { public: true, reason: "sign-in" },
+  "POST /api/auth/register": { public: true, reason: "citizen registration" },
+  "GET /api/auth/oidc/config": { public: true, reason: "tells the login page whether e-ID is on" },
+  "GET /api/auth/oidc/login": { public: true, reason: "starts e-ID sign-in" },
+  "GET /api/auth/oidc/callback": { public: true, reason: "e-ID provider returns here" },
+  "GET /api/public/units": { public: true, reason: "public organisation tree" },
+  "POST /api/auth/logout": {
+    request: async () => ({ method: "POST", url: "/api/auth/logout" }),
+    checks: [{ as: null, status: 401 }],
+  },
+  "GET /api/auth/me": {
+    request: async () => ({ method: "GET", url: "/api/auth/me" }),
+    checks: [
+      { as: null, status: 401 },
+      { as: "vanthu.thuanhoa", status: 200 },
+    ],
+  },
+  "GET /api/org/units/:id": {
+    request: async (ids) => ({ method: "GET", url: `/api/org/units/${ids.thuanHoa}` }),
+    checks: [
+      { as: null, status: 401 },
+      { as: "tiepnhan.phuxuan", status: 404 },
+      { as: "quantri.phuxuan", status: 404 },
+      { as: "tiepnhan.thuanhoa", status: 200 },
+      { as: "giamsat", status: 200 },
+    ],
+  },
+  "POST /api/org/units": {
+    request: async (ids) => ({
+      method: "POST",
+      url: "/api/org/units",
+      payload: {
+        code: `46.9${String(++scratchCounter.n).padStart(4, "0")}`,
+        name: "Xã Thử Nghiệm",
+        level: "commune",
+        parentId: ids.province,
+        validFrom: "2026-01-01",
+      },
+    }),
+    checks: [
+      { as: null, status: 401 },
+      { as: "quantri.thuanhoa", status: 404 },
+      { as: "giamsat", status: 403 },
+      { as: "admin", status: 201 },
+    ],
+  },
+  "POST /api/org/units/:id/rename": {
+    request: async (ids) => ({
+      method: "POST",
+      url: `/api/org/units/${ids.thuanHoa}/rename`,
+      payload: {
+        name: "Phường Thuận Hóa",
+        validFrom: `2030-01-${String((++scratchCounter.n % 28) + 1).padStart(2, "0")}`,
+      },
+    }),
+    checks: [
+      { as: null, status: 401 },
+      { as: "quantri.phuxuan", status: 404 },
+      { as: "tiepnhan.thuanhoa", status: 403 },
+      { as: "giamsat", status: 403 },
+      { as: "quantri.thuanhoa", status: 200 },
+    ],
+  },
+  "POST /api/org/units/:id/abolish": {
+    request: async (ids) => ({
+      method: "POST",
+      url: `/api/org/units/${await ids.scratch()}/abolish`,
+      payload: { effectiveDate: "2027-01-01" },
+    }),
+    checks: [
+      { as: null, status: 401 },
+      { as: "quantri.thuanhoa", status: 404 },
+      { as: "giamsat", status: 403 },
+      { as: "admin", status: 200 },
+    ],
+  },
+  "POST /api/org/units/:id/agencies": {
+    request: async (ids) => ({
+      method: "POST",
+      url: `/api/org/units/${ids.thuanHoa}/agencies`,
+      payload: { code: `AG.${++scratchCounter.n}`, name: "Phòng Văn hóa - Xã hội", kind: "internal" },
+    }),
+    checks: [
+      { as: null, status: 401 },
+      { as: "quantri.phuxuan", status: 404 },
+      { as: "lanhdao.thuanhoa", status: 403 },
+      { as: "quantri.thuanhoa", status: 201 },
+    ],
+  },
+  "GET /api/org/units/:id/staff": {
+    request: async (ids) => ({ method: "GET", url: `/api/org/units/${ids.thuanHoa}/staff` }),
+    checks: [
+      { as: null, status: 401 },
+      { as: "tiepnhan.phuxuan", status: 404 },
+      { as: "tiepnhan.thuanhoa", status: 403 },
+      { as: "lanhdao.thuanhoa", status: 200 },
+      { as: "giamsat", status: 200 },
+    ],
+  },
+  "POST /api/org/units/:id/roles": {
+    request: async (ids, app) => {
+      const s = await login(app, "vanthu.thuanhoa");
+      const roles = ["receptionist", "specialist", "leader"] as const;
+      return {
+        method: "POST",
+        url: `/api/org/units/${ids.thuanHoa}/roles`,
+        payload: { userId: s.userId, role: roles[scratchCounter.n++ % 3] },
+      };
+    },
+    checks: [
+      { as: null, status: 401 },
+      { as: "quantri.phuxuan", status: 404 },
+      { as: "lanhdao.thuanhoa", status: 403 },
+      { as: "quantri.thuanhoa", status: 201 },
+    ],
+  },
+  "DELETE /api/org/units/:id/roles/:grantId": {
+    request: async (ids, app) => {
+      const admin = await login(app, "quantri.thuanhoa");
+      const clerk = await login(app, "vanthu.thuanhoa");
+      const res = await call(app, admin, "POST", `/api/org/units/${ids.thuanHoa}/roles`, {
+        userId: clerk.userId,
+        role: "specialist",
+      });
+      const grantId =
+        res.statusCode === 201
+          ? res.json().id
+          : (await call(app, admin, "GET", `/api/org/units/${ids.thuanHoa}/staff`))
+              .json()
+              .items.find(
+                (i: { role: string; userId: string }) => i.role === "specialist" && i.userId === clerk.userId,
+              ).grantId;
+      return { method: "DELETE", url: `/api/org/units/${ids.thuanHoa}/roles/${grantId}` };
+    },
+    checks: [
+      { as: null, status: 401 },
+      { as: "quantri.phuxuan", status: 404 },
+      { as: "tiepnhan.thuanhoa", status: 403 },
+      { as: "quantri.thuanhoa", status: 204 },
+    ],
+  },
+  "GET /api/audit": {
+    request: async () => ({ method: "GET", url: "/api/audit" }),
+    checks: [
+      { as: null, status: 401 },
+      { as: "quantri.thuanhoa", status: 403 },
+      { as: "giamsat", status: 200 },
+      { as: "admin", status: 200 },
+    ],
+  },
+  "GET /api/audit/verify": {
+    request: async () => ({ method: "GET", url: "/api/audit/verify" }),
+    checks: [
+      { as: null, status: 401 },
+      { as: "giamsat", status: 403 },
+      { as: "admin", status: 200 },
+    ],
+  },
+};
+
+describe("permission suite", () => {
+  it("has a case for every registered route", () => {
+    expect(t.app.registeredRoutes.length).toBeGreaterThan(15);
+    const missing = t.app.registeredRoutes
+      .map((r) => `${r.method} ${r.url.replace(/\/$/, "") || "/"}`)
+      .filter((key) => !cases[key] && !PUBLIC_PREFIXES.some((p) => key.split(" ")[1]!.startsWith(p)));
+    expect(missing).toEqual([]);
+  });
+
+  const sessions = new Map<string, Session>();
+  const as = async (username: string | null) => {
+    if (!username) return null;
+    if (!sessions.has(username)) sessions.set(username, await login(t.app, username));
+    return sessions.get(username)!;
+  };
+
+  for (const [key, c] of Object.entries(cases)) {
+    if ("public" in c) continue;
+    it(`${key}: ${c.checks.map((ch) => `${ch.as ?? "anonymous"}→${ch.status}`).join(", ")}`, async () => {
+      const province = await unitIdByCode(t.app, "46");
+      const ids: Ids = {
+        province,
+        thuanHoa: await unitIdByCode(t.app, "46.19753"),
+        phuXuan: await unitIdByCode(t.app, "46.19774"),
+        scratch: async () => {
+          const admin = await as("admin");
+          const res = await call(t.app, admin, "POST", "/api/org/units", {
+            code: `46.8${String(++scratchCounter.n).padStart(4, "0")}`,
+            name: "Xã Tạm",
+            level: "commune",
+            parentId: province,
+            validFrom: "2026-01-01",
+          });
+          return res.json().unit.id;
+        },
+      };
+      for (const check of c.checks) {
+        const req = await c.request(ids, t.app);
+        const res = await call(t.app, await as(check.as), req.method, req.url, req.payload);
+        expect(`${check.as ?? "anonymous"} → ${res.statusCode}`).toBe(
+          `${check.as ?? "anonymous"} → ${check.status}`,
+        );
+        if (res.statusCode >= 400) expect(res.headers["content-type"]).toContain("application/problem+json");
+      }
+    });
+  }
+});
