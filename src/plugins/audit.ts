@@ -47,13 +47,20 @@ export default fp(
       if ((route.config as { transaction?: boolean } | undefined)?.transaction === false) return;
       const handler = route.handler as RouteHandlerMethod;
       route.handler = async function auditedHandler(request, reply) {
-        return app.db.transaction(async (tx) => {
-          request.ctx.tx = tx as Executor;
-          const result = await handler.call(this, request, reply);
-          await insertAudit(tx, auditRow(request, reply.statusCode));
-          request.audited = true;
-          return result;
-        });
+        return app.db
+          .transaction(async (tx) => {
+            request.ctx.tx = tx as Executor;
+            // A handler that sends early must not trigger the onSend audit while the
+            // transaction is open (PGlite has one connection: that would deadlock).
+            request.audited = true;
+            const result = await handler.call(this, request, reply);
+            await insertAudit(tx, auditRow(request, reply.statusCode));
+            return result;
+          })
+          .catch((err) => {
+            request.audited = false; // rolled back: the refusal is audited on send
+            throw err;
+          });
       };
     });
 

@@ -107,8 +107,13 @@ export const oidcRoutes: FastifyPluginAsyncZod = async (app) => {
         request.log.warn({ err: (err as Error).message }, "oidc code exchange failed");
         throw Errors.unauthenticated();
       }
-      const claims = tokens.claims();
-      if (!claims?.sub) throw Errors.unauthenticated();
+      const idClaims = tokens.claims();
+      if (!idClaims?.sub) throw Errors.unauthenticated();
+      // Providers put profile claims in the userinfo response rather than the ID token.
+      const claims = {
+        ...(await client.fetchUserInfo(cfg, tokens.access_token, idClaims.sub).catch(() => ({}))),
+        ...idClaims,
+      };
       const issuer = cfg.serverMetadata().issuer;
       const tx = request.ctx.tx;
       const user =
@@ -128,8 +133,9 @@ export const oidcRoutes: FastifyPluginAsyncZod = async (app) => {
       });
       setSessionCookie(request, reply, session);
       reply.clearCookie(FLOW_COOKIE, { path: "/api/auth/oidc" });
-      reply.redirect("/");
-      return reply;
+      // Returned, not sent: the redirect leaves only after the transaction commits.
+      reply.code(302).header("location", "/");
+      return "";
     },
   );
 };

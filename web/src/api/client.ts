@@ -1,0 +1,84 @@
+// Fetch client: same-origin cookies, the CSRF header on every write, and RFC 9457 problems turned
+// into ApiError so pages can show the server's own bilingual message.
+import type { Problem } from "./types";
+
+export class ApiError extends Error {
+  /** status 0 means the request never got an HTTP answer (offline, server down). */
+  constructor(
+    readonly status: number,
+    readonly problem: Problem | null,
+  ) {
+    super(problem?.title ?? (status === 0 ? "Network error" : `HTTP ${status}`));
+    this.name = "ApiError";
+  }
+}
+
+let csrfToken: string | null = null;
+let unauthorizedHandler: (() => void) | null = null;
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** Called on a 401 from any endpoint but login; the back office uses it to go to /login. */
+export function onUnauthorized(handler: () => void): () => void {
+  unauthorizedHandler = handler;
+  return () => {
+    if (unauthorizedHandler === handler) unauthorizedHandler = null;
+  };
+}
+
+function isProblem(value: unknown): value is Problem {
+  return typeof value === "object" && value !== null && "status" in value && "title" in value;
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+async function request<T>(method: Method, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  const headers: Record<string, string> = { accept: "application/json, application/problem+json" };
+  if (body !== undefined) headers["content-type"] = "application/json";
+  if (method !== "GET" && csrfToken) headers["x-csrf-token"] = csrfToken;
+
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: "same-origin",
+      signal,
+    });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new ApiError(0, null);
+  }
+
+  const data = response.status === 204 ? null : await readJson(response);
+  if (!response.ok) {
+    if (response.status === 401 && path !== "/api/auth/login") unauthorizedHandler?.();
+    throw new ApiError(response.status, isProblem(data) ? data : null);
+  }
+  if (data && typeof data === "object" && "csrfToken" in data && typeof data.csrfToken === "string") {
+    csrfToken = data.csrfToken;
+  }
+  return data as T;
+}
+
+export const http = {
+  get: <T>(path: string, signal?: AbortSignal) => request<T>("GET", path, undefined, signal),
+  post: <T>(path: string, body?: unknown) => request<T>("POST", path, body),
+};
+
+export function isAbort(error: unknown): boolean {
+  return error instanceof DOMException && error.name === "AbortError";
+}

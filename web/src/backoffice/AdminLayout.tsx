@@ -1,0 +1,79 @@
+// Back-office shell: side menu (by abilities), header with the user's name, language and logout.
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  DashboardOutlined,
+  LogoutOutlined,
+  UserOutlined,
+} from "@ant-design/icons";
+import { Button, Layout, Menu, type MenuProps } from "antd";
+import type { ReactNode } from "react";
+import { Link, useLocation } from "react-router";
+import { LanguageSwitch } from "../components/LanguageSwitch";
+import { SkipLink } from "../components/SkipLink";
+import { useFocusMainOnNavigate } from "../components/useFocusMainOnNavigate";
+import { useT } from "../i18n";
+import { useSession } from "./session";
+
+function menuKey(pathname: string): string {
+  if (pathname.startsWith("/admin/org")) return "org";
+  if (pathname.startsWith("/admin/audit")) return "audit";
+  return "overview";
+}
+
+export function AdminLayout({ children }: { children: ReactNode }) {
+  const t = useT();
+  useFocusMainOnNavigate();
+  const { me, logout } = useSession();
+  const { pathname } = useLocation();
+
+  const items: MenuProps["items"] = [
+    {
+      key: "overview",
+      icon: <DashboardOutlined aria-hidden />,
+      label: <Link to="/admin">{t("admin.overview")}</Link>,
+    },
+    {
+      key: "org",
+      icon: <ApartmentOutlined aria-hidden />,
+      label: <Link to="/admin/org">{t("admin.organisation")}</Link>,
+    },
+    ...(me.abilities.canReadAudit
+      ? [
+          {
+            key: "audit",
+            icon: <AuditOutlined aria-hidden />,
+            label: <Link to="/admin/audit">{t("admin.audit")}</Link>,
+          },
+        ]
+      : []),
+  ];
+
+  return (
+    <Layout className="admin">
+      <SkipLink />
+      <Layout.Sider width={232} theme="light" className="admin-sider">
+        <Link to="/" className="admin-sider-brand" aria-label={t("app.homeLink")}>
+          {t("app.name")}
+        </Link>
+        <nav aria-label={t("admin.nav")}>
+          <Menu mode="inline" selectedKeys={[menuKey(pathname)]} items={items} />
+        </nav>
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header className="admin-header">
+          <span className="admin-header__name">
+            <UserOutlined aria-hidden /> <span data-testid="user-menu-name">{me.user.fullName}</span>
+          </span>
+          <LanguageSwitch />
+          <Button data-testid="logout" icon={<LogoutOutlined aria-hidden />} onClick={logout}>
+            {t("admin.logout")}
+          </Button>
+        </Layout.Header>
+        <Layout.Content id="main-content" tabIndex={-1} className="admin-content">
+          {children}
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

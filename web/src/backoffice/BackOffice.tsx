@@ -1,0 +1,28 @@
+// Entry of the lazily loaded back-office chunk: session, layout and the /admin/* routes.
+import { lazy, Suspense } from "react";
+import { Route, Routes } from "react-router";
+import { PageSpin } from "../components/PageSpin";
+import { NotFoundPage } from "../portal/NotFoundPage";
+import { AdminLayout } from "./AdminLayout";
+import { OverviewPage } from "./OverviewPage";
+import { SessionProvider } from "./session";
+
+const OrgPage = lazy(() => import("./org/OrgPage"));
+const AuditPage = lazy(() => import("./AuditPage"));
+
+export default function BackOffice() {
+  return (
+    <SessionProvider>
+      <AdminLayout>
+        <Suspense fallback={<PageSpin />}>
+          <Routes>
+            <Route index element={<OverviewPage />} />
+            <Route path="org" element={<OrgPage />} />
+            <Route path="audit" element={<AuditPage />} />
+            <Route path="*" element={<NotFoundPage homePath="/admin" />} />
+          </Routes>
+        </Suspense>
+      </AdminLayout>
+    </SessionProvider>
+  );
+}

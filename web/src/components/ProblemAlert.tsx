@@ -1,0 +1,41 @@
+import { Alert, Button } from "antd";
+import { useI18n } from "../i18n";
+import { fieldProblems, problemText } from "./problem";
+
+interface Props {
+  error: unknown;
+  /** Form fields that show their own errors; other field problems are listed in the alert. */
+  fields?: readonly string[];
+  onRetry?: () => void;
+}
+
+/** The server's problem message in the current language; re-renders when the language changes. */
+export function ProblemAlert({ error, fields = [], onRetry }: Props) {
+  const { lang, t } = useI18n();
+  if (!error) return null;
+  const others = fieldProblems(error).filter((problem) => !fields.includes(problem.field));
+  return (
+    <Alert
+      type="error"
+      showIcon
+      className="problem-alert"
+      title={problemText(error, lang, t)}
+      description={
+        others.length > 0 ? (
+          <ul className="problem-list">
+            {others.map((problem) => (
+              <li key={problem.path}>{problem.message[lang] || problem.message.vi}</li>
+            ))}
+          </ul>
+        ) : undefined
+      }
+      action={
+        onRetry ? (
+          <Button size="small" onClick={onRetry}>
+            {t("errors.retry")}
+          </Button>
+        ) : undefined
+      }
+    />
+  );
+}

@@ -1,0 +1,14 @@
+import { Tag } from "antd";
+import type { UnitLevel } from "../api/types";
+import { useT } from "../i18n";
+
+/** Level tag with colours chosen for WCAG AA contrast (see styles.css). */
+export function LevelTag({ level }: { level: UnitLevel }) {
+  const t = useT();
+  return <Tag className={`unit-tag unit-tag--${level}`}>{t(`level.${level}`)}</Tag>;
+}
+
+export function AbolishedTag() {
+  const t = useT();
+  return <Tag className="unit-tag unit-tag--abolished">{t("units.abolished")}</Tag>;
+}

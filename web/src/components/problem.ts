@@ -1,0 +1,46 @@
+// Turns API errors into text in the current language, and field errors into antd form errors.
+import type { FormInstance } from "antd";
+import { ApiError } from "../api/client";
+import type { FieldProblem } from "../api/types";
+import type { Lang, TFunction } from "../i18n";
+
+export function problemText(error: unknown, lang: Lang, t: TFunction): string {
+  if (error instanceof ApiError) {
+    const message = error.problem?.message;
+    if (message?.[lang]) return message[lang];
+    if (error.status === 0) return t("errors.network");
+    if (error.status === 429) return t("errors.rateLimited");
+    if (error.status === 403) return t("errors.forbidden");
+    if (error.status >= 500) return t("errors.server");
+    if (error.problem?.title) return error.problem.title;
+  }
+  return t("errors.unexpected");
+}
+
+export function fieldProblems(error: unknown): FieldProblem[] {
+  return error instanceof ApiError ? (error.problem?.errors ?? []) : [];
+}
+
+/**
+ * Shows each field problem under its form field. With `onlyShown`, refreshes only fields that still
+ * show an error (used on a language switch, so errors the user has since fixed stay gone).
+ */
+export function applyFieldErrors(
+  form: FormInstance,
+  error: unknown,
+  lang: Lang,
+  fields: readonly string[],
+  onlyShown = false,
+): void {
+  const byField = new Map<string, string[]>();
+  for (const problem of fieldProblems(error)) {
+    if (!fields.includes(problem.field)) continue;
+    if (onlyShown && form.getFieldError(problem.field).length === 0) continue;
+    const messages = byField.get(problem.field) ?? [];
+    messages.push(problem.message[lang] || problem.message.vi);
+    byField.set(problem.field, messages);
+  }
+  if (byField.size > 0) {
+    form.setFields([...byField].map(([name, errors]) => ({ name, errors })));
+  }
+}

@@ -1,0 +1,42 @@
+// Submits an antd form to the API: loading flag, field errors under their fields, the rest in an alert.
+import type { FormInstance } from "antd";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { useI18n } from "../i18n";
+import { applyFieldErrors } from "./problem";
+
+export function useFormSubmit<Values, Result>(
+  form: FormInstance<Values>,
+  fields: readonly string[],
+  action: (values: Values) => Promise<Result>,
+  onSuccess: (result: Result, values: Values) => void,
+) {
+  const { lang } = useI18n();
+  const [submitting, setSubmitting] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const latest = useRef({ action, onSuccess, fields });
+  latest.current = { action, onSuccess, fields };
+
+  const onFinish = useCallback(
+    async (values: Values) => {
+      setSubmitting(true);
+      setError(null);
+      try {
+        const result = await latest.current.action(values);
+        latest.current.onSuccess(result, values);
+      } catch (caught) {
+        setError(caught);
+        applyFieldErrors(form, caught, lang, latest.current.fields);
+      } finally {
+        setSubmitting(false);
+      }
+    },
+    [form, lang],
+  );
+
+  // Field errors are plain strings inside antd; put them in the new language after a switch.
+  useEffect(() => {
+    if (error) applyFieldErrors(form, error, lang, latest.current.fields, true);
+  }, [error, form, lang]);
+
+  return { onFinish, submitting, error, clearError: () => setError(null) };
+}

@@ -1,0 +1,126 @@
+// UI language: Vietnamese by default, English on request. Owns the message catalogs, the typed
+// `t(key, params)` and the <html lang> attribute; the choice persists in localStorage.
+import {
+  createContext,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useLayoutEffect,
+  useMemo,
+  useState,
+} from "react";
+import en from "./locales/en.json";
+import vi from "./locales/vi.json";
+
+export type Lang = "vi" | "en";
+export const LANGS: readonly Lang[] = ["vi", "en"];
+
+type Messages = typeof vi;
+// Compile-time check that en.json has every key of vi.json.
+const enMessages: Messages = en;
+
+type Leaves<T, Prefix extends string = ""> = {
+  [K in keyof T & string]: T[K] extends string ? `${Prefix}${K}` : Leaves<T[K], `${Prefix}${K}.`>;
+}[keyof T & string];
+
+export type MessageKey = Leaves<Messages>;
+export type MessageParams = Record<string, string | number>;
+export type TFunction = (key: MessageKey, params?: MessageParams) => string;
+
+function flatten(tree: object, prefix = "", out = new Map<string, string>()): Map<string, string> {
+  for (const [key, value] of Object.entries(tree)) {
+    if (typeof value === "string") out.set(prefix + key, value);
+    else if (value && typeof value === "object") flatten(value, `${prefix}${key}.`, out);
+  }
+  return out;
+}
+
+const catalogs: Record<Lang, Map<string, string>> = { vi: flatten(vi), en: flatten(enMessages) };
+
+function interpolate(template: string, params: MessageParams): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
+
+export function translate(lang: Lang, key: MessageKey, params?: MessageParams): string {
+  const template = catalogs[lang].get(key) ?? catalogs.vi.get(key) ?? key;
+  return params ? interpolate(template, params) : template;
+}
+
+const STORAGE_KEY = "motcua.lang";
+
+function isLang(value: unknown): value is Lang {
+  return value === "vi" || value === "en";
+}
+
+function storedLang(): Lang {
+  try {
+    const value = window.localStorage.getItem(STORAGE_KEY);
+    if (isLang(value)) return value;
+  } catch {
+    // Storage may be disabled (private mode, policy); fall back to the default.
+  }
+  return "vi";
+}
+
+interface I18nValue {
+  lang: Lang;
+  setLang: (lang: Lang) => void;
+  t: TFunction;
+}
+
+const I18nContext = createContext<I18nValue | null>(null);
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [lang, setLangState] = useState<Lang>(storedLang);
+
+  useLayoutEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+
+  const setLang = useCallback((next: Lang) => {
+    setLangState(next);
+    try {
+      window.localStorage.setItem(STORAGE_KEY, next);
+    } catch {
+      // Not persisted; the choice still holds for this page view.
+    }
+  }, []);
+
+  const value = useMemo<I18nValue>(
+    () => ({ lang, setLang, t: (key, params) => translate(lang, key, params) }),
+    [lang, setLang],
+  );
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+export function useI18n(): I18nValue {
+  const value = useContext(I18nContext);
+  if (!value) throw new Error("useI18n must be used inside <I18nProvider>");
+  return value;
+}
+
+export function useT(): TFunction {
+  return useI18n().t;
+}
+
+/** Formats a calendar date ("YYYY-MM-DD") without shifting it through the local time zone. */
+export function formatDate(date: string | null | undefined, lang: Lang): string {
+  if (!date) return "";
+  const parsed = new Date(`${date.slice(0, 10)}T00:00:00Z`);
+  if (Number.isNaN(parsed.getTime())) return date;
+  return new Intl.DateTimeFormat(lang === "vi" ? "vi-VN" : "en-GB", {
+    dateStyle: "medium",
+    timeZone: "UTC",
+  }).format(parsed);
+}
+
+export function formatDateTime(instant: string, lang: Lang): string {
+  const parsed = new Date(instant);
+  if (Number.isNaN(parsed.getTime())) return instant;
+  return new Intl.DateTimeFormat(lang === "vi" ? "vi-VN" : "en-GB", {
+    dateStyle: "short",
+    timeStyle: "medium",
+  }).format(parsed);
+}

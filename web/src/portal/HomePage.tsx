@@ -1,0 +1,44 @@
+import { Spin } from "antd";
+import { units } from "../api/endpoints";
+import { Panel } from "../components/Panel";
+import { ProblemAlert } from "../components/ProblemAlert";
+import { UnitTree } from "../components/UnitTree";
+import { useApiQuery } from "../components/useApiQuery";
+import { useDocumentTitle } from "../components/useDocumentTitle";
+import { useT } from "../i18n";
+
+export function HomePage() {
+  const t = useT();
+  useDocumentTitle(null);
+  const unitList = useApiQuery("public-units", (signal) => units.list(false, signal));
+
+  return (
+    <>
+      <h1 className="page-title">{t("home.heading")}</h1>
+      <p>{t("home.intro")}</p>
+      <p>{t("home.introStaff")}</p>
+
+      <Panel
+        title={t("home.unitsHeading")}
+        extra={unitList.data ? t("units.count", { count: unitList.data.items.length }) : undefined}
+      >
+        <p className="text-secondary">{t("home.unitsHint")}</p>
+        <ProblemAlert error={unitList.error} onRetry={unitList.reload} />
+        {unitList.loading && !unitList.data ? (
+          <div className="page-spin">
+            <Spin description={t("app.loading")} />
+          </div>
+        ) : unitList.data ? (
+          <UnitTree units={unitList.data.items} testId="public-unit-tree" />
+        ) : null}
+      </Panel>
+
+      <Panel title={t("home.developersHeading")}>
+        <p>{t("home.developersText")}</p>
+        <p>
+          <a href="/docs">{t("home.apiDocsLink")}</a>
+        </p>
+      </Panel>
+    </>
+  );
+}
