@@ -47,13 +47,13 @@ export function grantCovers(grant: Grant, unitPath: readonly string[]): boolean 
 
 /** May the actor use `ability` on the unit whose ancestor chain is `unitPath`? */
 export function can(actor: Actor | null, ability: Ability, unitPath: readonly string[]): boolean {
-  if (!actor || actor.kind !== "staff" || unitPath.length === 0) return false;
+  if (actor?.kind !== "staff" || unitPath.length === 0) return false;
   return actor.grants.some((g) => ROLE_DEFS[g.role].abilities.includes(ability) && grantCovers(g, unitPath));
 }
 
 /** Units where the actor holds `ability`, and whether each covers its subtree. */
 export function scopesFor(actor: Actor | null, ability: Ability): { unitId: string; subtree: boolean }[] {
-  if (!actor || actor.kind !== "staff") return [];
+  if (actor?.kind !== "staff") return [];
   return actor.grants
     .filter((g) => ROLE_DEFS[g.role].abilities.includes(ability))
     .map((g) => ({ unitId: g.unitId, subtree: ROLE_DEFS[g.role].subtree }));

@@ -34,7 +34,7 @@ export async function grantRole(ctx: Ctx, unitId: string, input: { userId: strin
   const { path } = await authorizeUnit(ctx, unitId, "org.staff.manage");
   if (!DELEGABLE.includes(input.role) && !can(ctx.actor, "org.restructure", path)) throw Errors.forbidden();
   const user = await findUserById(ctx.tx, input.userId);
-  if (!user || user.kind !== "staff") {
+  if (user?.kind !== "staff") {
     throw Errors.invalid([
       fieldError("userId", "not_staff", { vi: "Không tìm thấy cán bộ này.", en: "No such official." }),
     ]);

@@ -1,0 +1,198 @@
+// Shared helpers for the e2e suite: Debian's Chromium through playwright-core (never a downloaded
+// browser), one fresh context per test, sign-in through the real form, waiting assertions with
+// clear messages, the UI message catalogs, and an axe check that fails on serious/critical issues.
+import { mkdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { AxeBuilder } from "@axe-core/playwright";
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
+import { expect, inject, onTestFailed } from "vitest";
+import { DEMO_PASSWORD } from "../src/demo/demo-data.ts";
+
+export { DEMO_PASSWORD };
+
+export type Lang = "vi" | "en";
+
+/** How long a waiting assertion waits for the page to reach the expected state. */
+export const WAIT_MS = 15_000;
+
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+const ARTIFACTS = path.join(tmpdir(), "motcua-e2e-artifacts");
+
+export function baseUrl(): string {
+  return inject("baseUrl");
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS });
+}
+
+// ---------------------------------------------------------------------------------------------
+// UI messages, straight from the catalogs the web app ships (web/src/locales/*.json).
+
+type Tree = { [key: string]: string | Tree };
+
+function loadCatalog(lang: Lang): Tree {
+  const file = fileURLToPath(new URL(`../web/src/locales/${lang}.json`, import.meta.url));
+  return JSON.parse(readFileSync(file, "utf8")) as Tree;
+}
+
+const catalogs: Record<Lang, Tree> = { vi: loadCatalog("vi"), en: loadCatalog("en") };
+
+/** A UI string, e.g. `msg("en", "home.heading")`; throws on an unknown key so typos fail loudly. */
+export function msg(lang: Lang, key: string, params: Record<string, string | number> = {}): string {
+  let node: string | Tree | undefined = catalogs[lang];
+  for (const part of key.split(".")) node = typeof node === "object" ? node[part] : undefined;
+  if (typeof node !== "string") throw new Error(`no message "${key}" in web/src/locales/${lang}.json`);
+  return node.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sessions: a fresh browser context (cookies, storage) per test.
+
+export interface Session {
+  context: BrowserContext;
+  page: Page;
+  /** Uncaught exceptions thrown in the page; checked by closeSession(). */
+  pageErrors: string[];
+}
+
+/**
+ * A fresh context and page. `lang` presets the UI language the way the app stores it
+ * (localStorage "motcua.lang"), as if the user had chosen it on an earlier visit.
+ */
+export async function newSession(browser: Browser, { lang = "vi" }: { lang?: Lang } = {}): Promise<Session> {
+  const url = baseUrl();
+  const context = await browser.newContext({
+    baseURL: url,
+    locale: lang === "vi" ? "vi-VN" : "en-GB",
+    timezoneId: "Asia/Ho_Chi_Minh",
+    viewport: { width: 1366, height: 900 },
+    reducedMotion: "reduce",
+    storageState: {
+      cookies: [],
+      origins: [{ origin: url, localStorage: [{ name: "motcua.lang", value: lang }] }],
+    },
+  });
+  context.setDefaultTimeout(WAIT_MS);
+  context.setDefaultNavigationTimeout(30_000);
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on("pageerror", (error) => pageErrors.push(`${error.name}: ${error.message}`));
+
+  // Keep a screenshot of the failing state (path printed) for debugging.
+  onTestFailed(async ({ task }) => {
+    try {
+      mkdirSync(ARTIFACTS, { recursive: true });
+      const file = path.join(ARTIFACTS, `${task.name.replace(/[^\w.-]+/g, "_").slice(0, 120)}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      console.error(`[e2e] failure screenshot: ${file} (page: ${page.url()})`);
+    } catch {
+      // The page may already be closed.
+    }
+  });
+  return { context, page, pageErrors };
+}
+
+/** Closes the context and fails the test if the page threw an uncaught exception. */
+export async function closeSession(session: Session | undefined): Promise<void> {
+  if (!session) return;
+  const errors = [...session.pageErrors];
+  await session.context.close();
+  expect(errors, "the web app threw uncaught exceptions in the page").toEqual([]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Waiting assertions (playwright-core has no auto-waiting expect).
+
+export async function expectVisible(locator: Locator, what: string, timeout = WAIT_MS): Promise<void> {
+  try {
+    await locator.first().waitFor({ state: "visible", timeout });
+  } catch {
+    throw new Error(`expected ${what} to be visible within ${timeout / 1000} s (locator: ${locator})`);
+  }
+}
+
+export async function expectHidden(locator: Locator, what: string, timeout = WAIT_MS): Promise<void> {
+  try {
+    await locator.first().waitFor({ state: "hidden", timeout });
+  } catch {
+    throw new Error(`expected ${what} to be absent within ${timeout / 1000} s (locator: ${locator})`);
+  }
+}
+
+/** Waits until the element's visible text contains `text`. */
+export async function expectText(locator: Locator, text: string, what: string): Promise<void> {
+  await expect
+    .poll(() => locator.first().innerText({ timeout: 1_000 }).catch(() => "<not found>"), {
+      timeout: WAIT_MS,
+      interval: 100,
+      message: `${what}: expected the text to contain "${text}"`,
+    })
+    .toContain(text);
+}
+
+export async function expectCount(locator: Locator, count: number, what: string): Promise<void> {
+  await expect
+    .poll(() => locator.count(), { timeout: WAIT_MS, interval: 100, message: `${what}: expected ${count}` })
+    .toBe(count);
+}
+
+export async function expectPath(page: Page, pathname: string, what: string): Promise<void> {
+  await expect
+    .poll(() => new URL(page.url()).pathname, { timeout: WAIT_MS, interval: 100, message: what })
+    .toBe(pathname);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sign-in through the real form.
+
+/** Opens /login and submits the form; does not wait for the outcome. */
+export async function submitLogin(page: Page, login: string, password: string): Promise<void> {
+  await page.goto("/login");
+  await expectVisible(page.getByTestId("login-username"), "the login form");
+  await page.getByTestId("login-username").fill(login);
+  await page.getByTestId("login-password").fill(password);
+  await page.getByTestId("login-submit").click();
+}
+
+/** Signs a staff user in through the form and waits for the back office with their name. */
+export async function loginAs(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await submitLogin(page, username, password);
+  await expectPath(page, "/admin", `after signing in as ${username}, the browser should be on /admin`);
+  await expectVisible(page.getByTestId("user-menu-name"), `the signed-in user's name (${username})`);
+}
+
+/** Follows a link of the back-office side menu (client-side navigation, no reload). */
+export async function openAdminMenu(page: Page, label: string): Promise<void> {
+  await page.locator(".admin-sider nav").getByRole("link", { name: label, exact: true }).click();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Accessibility.
+
+/** Runs axe on the current page; fails on any violation of impact "serious" or "critical". */
+export async function expectNoSeriousA11yViolations(page: Page, label = page.url()): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  const report = serious.map(
+    (v) =>
+      `${v.impact} ${v.id} (${v.help}): ${v.nodes
+        .map((node) => node.target.map((t) => (typeof t === "string" ? t : JSON.stringify(t))).join(" > "))
+        .join(" | ")}`,
+  );
+  if (report.length > 0) console.error(`[axe] ${label}\n  ${report.join("\n  ")}`);
+  expect(report, `axe found serious/critical accessibility violations on ${label}`).toEqual([]);
+}
