@@ -18,6 +18,7 @@ import type { Database } from "./db/client.ts";
 import { auditRoutes } from "./modules/audit/audit.routes.ts";
 import authRoutes from "./modules/auth/auth.routes.ts";
 import { oidcRoutes } from "./modules/auth/oidc.routes.ts";
+import { catalogRoutes, publicCatalogRoutes, unitCatalogRoutes } from "./modules/catalog/catalog.routes.ts";
 import { healthRoutes } from "./modules/health/health.routes.ts";
 import { orgRoutes, publicOrgRoutes } from "./modules/org/org.routes.ts";
 import auditPlugin from "./plugins/audit.ts";
@@ -68,6 +69,7 @@ export async function buildApp({ database, config, logger }: BuildOptions) {
         { name: "auth", description: "Sign-in, sessions, registration" },
         { name: "org", description: "Organisation tree and agencies" },
         { name: "audit", description: "Tamper-evident audit log" },
+        { name: "catalog", description: "Procedure catalog: search, versions by decision, units' choices" },
         { name: "ops", description: "Health and readiness" },
       ],
     },
@@ -81,6 +83,9 @@ export async function buildApp({ database, config, logger }: BuildOptions) {
   await app.register(publicOrgRoutes, { prefix: "/api/public" });
   await app.register(orgRoutes, { prefix: "/api/org" });
   await app.register(auditRoutes, { prefix: "/api/audit" });
+  await app.register(publicCatalogRoutes, { prefix: "/api/public" });
+  await app.register(catalogRoutes, { prefix: "/api/catalog" });
+  await app.register(unitCatalogRoutes, { prefix: "/api/org" });
 
   const serveWeb = config.serveWeb && existsSync(webDist);
   if (serveWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false });

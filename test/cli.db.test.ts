@@ -5,7 +5,7 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../src/cli.ts";
-import { type Database, openDatabase } from "../src/db/client.ts";
+import { type Database, openDatabase, queryRows } from "../src/db/client.ts";
 import { importUnits, parseUnitsCsv } from "../src/modules/org/org.import.ts";
 import { adminUrl, openTestDatabase, PG_TEMPLATE, pgUrl } from "./db.ts";
 
@@ -42,10 +42,11 @@ describe("import units", () => {
     expect(report.errors[1]!.message).toContain("parent_code 99 not found");
     expect(report.errors[2]!.message).toContain("not below");
     expect(seen.at(-1)).toBe(8);
-    const rows = (
-      await database.db.execute(sql`select u.code, s.code as successor, unit_name_at(u.id, current_date) as name from org_units u
-        left join org_units s on s.id = u.successor_id where u.code like '79%' order by u.code`)
-    ).rows;
+    const rows = await queryRows(
+      database.db,
+      sql`select u.code, s.code as successor, unit_name_at(u.id, current_date) as name from org_units u
+        left join org_units s on s.id = u.successor_id where u.code like '79%' order by u.code`,
+    );
     expect(rows).toEqual([
       { code: "79", successor: null, name: "Thành phố Hồ Chí Minh" },
       { code: "79.26734", successor: null, name: "Phường Sài Gòn" },
@@ -88,7 +89,7 @@ describe("backup, restore and audit verify", () => {
         expect(await runCli(["restore", file])).toBe(0);
         expect(await runCli(["audit", "verify"])).toBe(0);
         const restored = await openDatabase({ databaseUrl: pgUrl(target), poolSize: 1 });
-        expect((await restored.db.execute(sql`select count(*)::int as n from users`)).rows[0]).toEqual({
+        expect((await queryRows(restored.db, sql`select count(*)::int as n from users`))[0]).toEqual({
           n: 10,
         });
         await restored.close();
@@ -110,11 +111,10 @@ describe("backup, restore and audit verify", () => {
     expect(await runCli(["restore", file])).toBe(1); // never over a non-empty data directory
     const restored = await openDatabase({ dataDir: path.join(dir, "b") });
     expect(
-      (await restored.db.execute(sql`select count(*)::int as n from org_units where code like '79%'`))
-        .rows[0],
+      (await queryRows(restored.db, sql`select count(*)::int as n from org_units where code like '79%'`))[0],
     ).toEqual({ n: 4 });
     expect(
-      (await restored.db.execute(sql`select action from audit_log order by seq desc limit 1`)).rows[0],
+      (await queryRows(restored.db, sql`select action from audit_log order by seq desc limit 1`))[0],
     ).toEqual({ action: "cli.import.units" });
     await restored.close();
   });

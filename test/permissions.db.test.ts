@@ -14,7 +14,7 @@ type Case =
       request: (
         ids: Ids,
         app: App,
-      ) => Promise<{ method: "GET" | "POST" | "DELETE"; url: string; payload?: unknown }>;
+      ) => Promise<{ method: "GET" | "POST" | "PUT" | "DELETE"; url: string; payload?: unknown }>;
       checks: Check[];
     };
 
@@ -31,6 +31,70 @@ const cases: Record<string, Case> = {
   "GET /api/auth/oidc/login": { public: true, reason: "starts e-ID sign-in" },
   "GET /api/auth/oidc/callback": { public: true, reason: "e-ID provider returns here" },
   "GET /api/public/units": { public: true, reason: "public organisation tree" },
+  "GET /api/public/procedures": { public: true, reason: "public catalog search" },
+  "GET /api/public/procedures/:code": { public: true, reason: "public procedure page" },
+  "GET /api/public/catalog/report": { public: true, reason: "catalog report is public information" },
+  "POST /api/catalog/decisions": {
+    request: async (ids) => ({
+      method: "POST",
+      url: "/api/catalog/decisions",
+      payload: {
+        decision: {
+          number: `P-${++scratchCounter.n}`,
+          signedOn: "2026-01-01",
+          effectiveFrom: "2026-01-01",
+          issuerUnitId: ids.thuanHoa,
+        },
+        changes: [
+          {
+            change: "added",
+            record: {
+              code: `1.98${String(scratchCounter.n).padStart(4, "0")}`,
+              name: "Thủ tục thử quyền",
+              sector: "Thử nghiệm",
+              levels: ["commune"],
+              channels: { online: "none" },
+              deadline: { kind: "working_days", value: 2 },
+            },
+          },
+        ],
+      },
+    }),
+    checks: [
+      { as: null, status: 401 },
+      { as: "quantri.phuxuan", status: 400 },
+      { as: "tiepnhan.thuanhoa", status: 403 },
+      { as: "giamsat", status: 403 },
+      { as: "quantri.thuanhoa", status: 201 },
+      { as: "admin", status: 201 },
+    ],
+  },
+  "PUT /api/org/units/:id/procedures/:code": {
+    request: async (ids) => ({
+      method: "PUT",
+      url: `/api/org/units/${ids.thuanHoa}/procedures/1.001193`,
+      payload: { localNotes: "Quầy 1" },
+    }),
+    checks: [
+      { as: null, status: 401 },
+      { as: "quantri.phuxuan", status: 404 },
+      { as: "lanhdao.thuanhoa", status: 403 },
+      { as: "quantri.thuanhoa", status: 200 },
+    ],
+  },
+  "DELETE /api/org/units/:id/procedures/:code": {
+    request: async (ids, app) => {
+      const admin = await login(app, "quantri.thuanhoa");
+      await call(app, admin, "PUT", `/api/org/units/${ids.thuanHoa}/procedures/1.000656`, {});
+      return { method: "DELETE", url: `/api/org/units/${ids.thuanHoa}/procedures/1.000656` };
+    },
+    checks: [
+      { as: null, status: 401 },
+      { as: "quantri.phuxuan", status: 404 },
+      { as: "tiepnhan.thuanhoa", status: 403 },
+      { as: "quantri.thuanhoa", status: 204 },
+    ],
+  },
   "POST /api/auth/logout": {
     request: async () => ({ method: "POST", url: "/api/auth/logout" }),
     checks: [{ as: null, status: 401 }],

@@ -13,6 +13,7 @@ import {
   jsonb,
   numeric,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -186,15 +187,87 @@ export const procedures = pgTable(
   {
     id: id(),
     code: text("code").notNull(),
-    name: text("name").notNull(),
-    sector: text("sector").notNull(),
-    levels: text("levels").array().notNull(),
-    deadlineWorkingDays: numeric("deadline_working_days", { mode: "number" }),
-    sameDay: boolean("same_day").notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex("procedures_code_key").on(t.code),
     check("procedures_code_check", sql`${t.code} ~ '^[0-9][.][0-9]{6}$'`),
+  ],
+);
+
+export const procedureDecisions = pgTable(
+  "procedure_decisions",
+  {
+    id: id(),
+    number: text("number").notNull(),
+    title: text("title"),
+    signedOn: date("signed_on").notNull(),
+    effectiveFrom: date("effective_from").notNull(),
+    issuerUnitId: uuid("issuer_unit_id").references(() => orgUnits.id),
+    createdBy: uuid("created_by"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("procedure_decisions_number_key").on(
+      sql`coalesce(${t.issuerUnitId}, '00000000-0000-0000-0000-000000000000'::uuid)`,
+      t.number,
+    ),
+    check("procedure_decisions_dates_check", sql`${t.effectiveFrom} >= ${t.signedOn}`),
+  ],
+);
+
+export const procedureVersions = pgTable(
+  "procedure_versions",
+  {
+    id: id(),
+    procedureId: uuid("procedure_id")
+      .notNull()
+      .references(() => procedures.id),
+    version: integer("version").notNull(),
+    decisionId: uuid("decision_id")
+      .notNull()
+      .references(() => procedureDecisions.id),
+    change: text("change", { enum: ["added", "amended", "abolished"] }).notNull(),
+    effectiveFrom: date("effective_from").notNull(),
+    name: text("name").notNull(),
+    sector: text("sector").notNull(),
+    levels: text("levels").array().notNull(),
+    online: text("online", { enum: ["fully", "partly", "none"] }).notNull(),
+    postal: boolean("postal").notNull(),
+    inPerson: boolean("in_person").notNull(),
+    deadlineKind: text("deadline_kind").notNull(),
+    deadlineValue: numeric("deadline_value", { mode: "number" }),
+    hasFee: boolean("has_fee").notNull(),
+    record: jsonb("record").notNull(),
+    searchName: text("search_name").generatedAlwaysAs(sql`f_unaccent(name)`),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("procedure_versions_version_key").on(t.procedureId, t.version),
+    index("procedure_versions_effective_idx").on(t.procedureId, t.effectiveFrom),
+    index("procedure_versions_sector_idx").on(t.sector),
+    check("procedure_versions_change_check", sql`${t.change} in ('added','amended','abolished')`),
+    check("procedure_versions_online_check", sql`${t.online} in ('fully','partly','none')`),
+    check("procedure_versions_version_check", sql`${t.version} >= 1`),
+  ],
+);
+
+export const unitProcedures = pgTable(
+  "unit_procedures",
+  {
+    unitId: uuid("unit_id")
+      .notNull()
+      .references(() => orgUnits.id),
+    procedureId: uuid("procedure_id")
+      .notNull()
+      .references(() => procedures.id),
+    localNotes: text("local_notes"),
+    receptionAddress: text("reception_address"),
+    addedBy: uuid("added_by"),
+    addedAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.unitId, t.procedureId] }),
+    index("unit_procedures_procedure_idx").on(t.procedureId),
   ],
 );

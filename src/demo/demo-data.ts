@@ -3,6 +3,7 @@
 // vertical ones, and one demo user per role. Names follow Huế; the administrative codes are
 // illustrative, not the official ones.
 import type { Role } from "../db/schema.ts";
+import type { ProcedureRecordInput } from "../modules/catalog/catalog.schemas.ts";
 
 export type DemoUnit = {
   code: string;
@@ -168,55 +169,70 @@ export const demoCitizen = {
   phone: "0912345678",
 };
 
-// A handful of common commune-level procedures (codes and names from the national database;
-// deadlines as in legal-notes.md §12). The full catalog arrives with the catalog module.
-export const demoProcedures = [
+// Fallback catalog when db/seed/procedures.json is absent: a handful of common commune-level
+// procedures (codes and names from the national database; deadlines as in legal-notes.md §12).
+const civil = {
+  levels: ["commune" as const],
+  executingAgency: "Ủy ban nhân dân cấp xã",
+  legalBasis: ["Luật Hộ tịch 2014"],
+};
+export const fallbackProcedures: ProcedureRecordInput[] = [
   {
+    ...civil,
     code: "1.001193",
     name: "Đăng ký khai sinh",
     sector: "Hộ tịch",
-    levels: ["commune"],
-    deadlineWorkingDays: null,
-    sameDay: true,
+    channels: { inPerson: true, online: "fully", postal: true },
+    deadline: { kind: "same_day", note: "Nhận sau 15 giờ thì trả trong ngày làm việc tiếp theo" },
+    onTheSpot: true,
   },
   {
+    ...civil,
     code: "1.000656",
     name: "Đăng ký khai tử",
     sector: "Hộ tịch",
-    levels: ["commune"],
-    deadlineWorkingDays: null,
-    sameDay: true,
+    channels: { inPerson: true, online: "fully", postal: true },
+    deadline: { kind: "same_day" },
   },
   {
+    ...civil,
     code: "1.000894",
     name: "Đăng ký kết hôn",
     sector: "Hộ tịch",
-    levels: ["commune"],
-    deadlineWorkingDays: null,
-    sameDay: true,
+    channels: { inPerson: true, online: "partly", postal: false },
+    deadline: { kind: "same_day", note: "Trường hợp cần xác minh: không quá 05 ngày làm việc" },
   },
   {
+    ...civil,
     code: "1.004873",
     name: "Cấp Giấy xác nhận tình trạng hôn nhân",
     sector: "Hộ tịch",
-    levels: ["commune"],
-    deadlineWorkingDays: 3,
-    sameDay: false,
+    channels: { inPerson: true, online: "fully", postal: true },
+    deadline: { kind: "working_days", value: 3 },
   },
   {
     code: "2.000815",
     name: "Chứng thực bản sao từ bản chính giấy tờ, văn bản",
     sector: "Chứng thực",
     levels: ["commune"],
-    deadlineWorkingDays: null,
-    sameDay: true,
+    channels: { inPerson: true, online: "partly", postal: false },
+    deadline: { kind: "same_day" },
+    fees: [
+      {
+        name: "Phí chứng thực",
+        amountVnd: 2000,
+        note: "2.000 đồng/trang; từ trang thứ ba 1.000 đồng/trang, tối đa 200.000 đồng/bản",
+      },
+    ],
   },
   {
     code: "1.004194",
     name: "Đăng ký tạm trú",
     sector: "Cư trú",
     levels: ["commune"],
-    deadlineWorkingDays: 3,
-    sameDay: false,
+    executingAgency: "Công an cấp xã",
+    channels: { inPerson: true, online: "fully", postal: false },
+    deadline: { kind: "working_days", value: 3 },
+    fees: [{ name: "Lệ phí", amountVnd: 15000, note: "7.000 đồng khi nộp trực tuyến" }],
   },
 ];

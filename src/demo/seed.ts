@@ -1,15 +1,22 @@
 // Loads the demo data once (idempotent: does nothing when units already exist).
+
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { count, eq } from "drizzle-orm";
-import type { Database } from "../db/client.ts";
-import { agencies, orgUnitNames, orgUnits, procedures, roleGrants, users } from "../db/schema.ts";
+import { z } from "zod";
+import type { Database, Executor } from "../db/client.ts";
+import { agencies, orgUnitNames, orgUnits, roleGrants, unitProcedures, users } from "../db/schema.ts";
 import { hashPassword } from "../modules/auth/password.ts";
+import { findProcedureByCode, insertDecision } from "../modules/catalog/catalog.repository.ts";
+import { type ProcedureRecord, procedureRecordSchema } from "../modules/catalog/catalog.schemas.ts";
+import { applyChange } from "../modules/catalog/catalog.service.ts";
 import {
   DEMO_PASSWORD,
   demoAgencies,
   demoCitizen,
-  demoProcedures,
   demoUnits,
   demoUsers,
+  fallbackProcedures,
 } from "./demo-data.ts";
 
 export async function isEmpty(database: Database): Promise<boolean> {
@@ -58,7 +65,7 @@ export async function seedDemo(database: Database): Promise<{ seeded: boolean }>
         await tx.insert(roleGrants).values({ userId: row!.id, unitId: ids.get(g.unit)!, role: g.role });
     }
     await tx.insert(users).values({ kind: "citizen", ...demoCitizen, passwordHash });
-    await tx.insert(procedures).values(demoProcedures);
+    await seedCatalog(tx, ids);
   });
   return { seeded: true };
 }
@@ -72,4 +79,36 @@ export function demoCredentialsText(): string {
     ...lines,
     `  ${demoCitizen.email.padEnd(22)} citizen (or phone ${demoCitizen.phone})`,
   ].join("\n");
+}
+
+const catalogFile = fileURLToPath(new URL("../../db/seed/procedures.json", import.meta.url));
+
+/** The demo catalog: db/seed/procedures.json (real procedures with their sources) when present. */
+export function demoCatalog(): ProcedureRecord[] {
+  const raw: unknown = existsSync(catalogFile)
+    ? JSON.parse(readFileSync(catalogFile, "utf8"))
+    : fallbackProcedures;
+  return z.array(procedureRecordSchema).parse(raw);
+}
+
+async function seedCatalog(tx: Executor, units: Map<string, string>) {
+  const decisionId = await insertDecision(tx, {
+    number: "DEMO-01/QĐ-UBND",
+    title: "Công bố danh mục thủ tục hành chính (dữ liệu mẫu)",
+    signedOn: "2025-06-25",
+    effectiveFrom: "2025-07-01",
+    issuerUnitId: units.get("46")!,
+  });
+  const records = demoCatalog();
+  for (const [i, record] of records.entries()) {
+    await applyChange(tx, { id: decisionId, effectiveFrom: "2025-07-01" }, { change: "added", record }, i);
+  }
+  // Today's wards serve every commune-level procedure; the city serves the provincial ones.
+  for (const record of records) {
+    const procedure = await findProcedureByCode(tx, record.code);
+    const serving = record.levels.includes("commune") ? ["46.19753", "46.19774", "46.19900"] : ["46"];
+    for (const code of serving) {
+      await tx.insert(unitProcedures).values({ unitId: units.get(code)!, procedureId: procedure!.id });
+    }
+  }
 }

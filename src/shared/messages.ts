@@ -26,6 +26,19 @@ export const fieldMessages = {
     vi: "Cần nhập e-mail hoặc số điện thoại.",
     en: "Enter an e-mail address or a phone number.",
   },
+  "procedure.code_format": {
+    vi: "Mã thủ tục có dạng 1.001193 (một chữ số, dấu chấm, sáu chữ số).",
+    en: "A procedure code looks like 1.001193 (one digit, a dot, six digits).",
+  },
+  "procedure.levels": { vi: "Chọn ít nhất một cấp thực hiện.", en: "Choose at least one level." },
+  "deadline.value": {
+    vi: "Thời hạn giải quyết phải là số dương (trừ loại 'trong ngày').",
+    en: "The deadline must be a positive number (except for 'same day').",
+  },
+  "decision.effective_before_signed": {
+    vi: "Ngày hiệu lực không được trước ngày ký quyết định.",
+    en: "The effective date cannot be before the decision was signed.",
+  },
 } satisfies Record<string, Message>;
 
 export type FieldMessageKey = keyof typeof fieldMessages;

@@ -24,7 +24,7 @@ describe("sign-in", () => {
         subtree: false,
       }),
     ]);
-    expect(me.abilities).toEqual({ canReadAudit: false, canRestructureOrg: false });
+    expect(me.abilities).toEqual({ canReadAudit: false, canRestructureOrg: false, canPublishCatalog: false });
     expect(me.csrfToken.length).toBeGreaterThan(20);
   });
 

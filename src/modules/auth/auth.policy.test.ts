@@ -56,10 +56,12 @@ describe("auth policy", () => {
     expect(globalAbilities(staff("system_admin", province))).toEqual({
       canReadAudit: true,
       canRestructureOrg: true,
+      canPublishCatalog: true,
     });
     expect(globalAbilities(staff("leader", communeA))).toEqual({
       canReadAudit: false,
       canRestructureOrg: false,
+      canPublishCatalog: false,
     });
   });
 });

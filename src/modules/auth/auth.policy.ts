@@ -9,7 +9,9 @@ export type Ability =
   | "org.restructure"
   | "org.staff.read"
   | "org.staff.manage"
-  | "audit.read";
+  | "audit.read"
+  | "catalog.publish"
+  | "catalog.select";
 
 export type Grant = { id: string; role: Role; unitId: string };
 export type Actor = { userId: string; kind: "staff" | "citizen"; fullName: string; grants: Grant[] };
@@ -21,7 +23,15 @@ export const ROLE_DEFS: Record<Role, { subtree: boolean; abilities: readonly Abi
   clerk: { subtree: false, abilities: ["org.read"] },
   unit_admin: {
     subtree: false,
-    abilities: ["org.read", "org.rename", "org.agencies.manage", "org.staff.read", "org.staff.manage"],
+    abilities: [
+      "org.read",
+      "org.rename",
+      "org.agencies.manage",
+      "org.staff.read",
+      "org.staff.manage",
+      "catalog.publish",
+      "catalog.select",
+    ],
   },
   supervisor: { subtree: true, abilities: ["org.read", "org.staff.read", "audit.read"] },
   system_admin: {
@@ -34,6 +44,8 @@ export const ROLE_DEFS: Record<Role, { subtree: boolean; abilities: readonly Abi
       "org.staff.read",
       "org.staff.manage",
       "audit.read",
+      "catalog.publish",
+      "catalog.select",
     ],
   },
 };
@@ -64,5 +76,6 @@ export function globalAbilities(actor: Actor | null) {
   return {
     canReadAudit: scopesFor(actor, "audit.read").length > 0,
     canRestructureOrg: scopesFor(actor, "org.restructure").length > 0,
+    canPublishCatalog: scopesFor(actor, "catalog.publish").length > 0,
   };
 }

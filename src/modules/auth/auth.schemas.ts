@@ -48,7 +48,11 @@ export const meResponse = z.object({
       subtree: z.boolean(),
     }),
   ),
-  abilities: z.object({ canReadAudit: z.boolean(), canRestructureOrg: z.boolean() }),
+  abilities: z.object({
+    canReadAudit: z.boolean(),
+    canRestructureOrg: z.boolean(),
+    canPublishCatalog: z.boolean(),
+  }),
   csrfToken: z.string(),
 });
 export type Me = z.infer<typeof meResponse>;

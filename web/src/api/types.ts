@@ -50,7 +50,7 @@ export interface Me {
     email: string | null;
   };
   roles: RoleAssignment[];
-  abilities: { canReadAudit: boolean; canRestructureOrg: boolean };
+  abilities: { canReadAudit: boolean; canRestructureOrg: boolean; canPublishCatalog: boolean };
   csrfToken: string;
 }
 

@@ -1,0 +1,79 @@
+// Catalog report (spec §10): procedures in force per level and sector on a date, with the
+// share offered online, by post and on the spot; and how many were added, amended and
+// abolished in a period (by effective date).
+import { sql } from "drizzle-orm";
+import { type Executor, queryRows } from "../../db/client.ts";
+import { inForceAt } from "./catalog.repository.ts";
+
+type InForceRow = {
+  level: string;
+  sector: string;
+  total: string | number;
+  fully_online: string | number;
+  partly_online: string | number;
+  postal: string | number;
+  on_the_spot: string | number;
+};
+type ChangeRow = {
+  sector: string;
+  added: string | number;
+  amended: string | number;
+  abolished: string | number;
+};
+
+export async function catalogReport(tx: Executor, q: { at: string; from: string; to: string }) {
+  const inForce = await queryRows<InForceRow>(
+    tx,
+    sql`select lvl as level, v.sector, count(*) as total,
+          count(*) filter (where v.online = 'fully') as fully_online,
+          count(*) filter (where v.online = 'partly') as partly_online,
+          count(*) filter (where v.postal) as postal,
+          count(*) filter (where coalesce((v.record->>'onTheSpot')::boolean, false)) as on_the_spot
+        from procedure_versions v cross join lateral unnest(v.levels) as lvl
+        where ${inForceAt(q.at)}
+        group by lvl, v.sector
+        order by case lvl when 'province' then 0 when 'district' then 1 else 2 end, v.sector`,
+  );
+  const changes = await queryRows<ChangeRow>(
+    tx,
+    sql`select v.sector,
+          count(*) filter (where v.change = 'added') as added,
+          count(*) filter (where v.change = 'amended') as amended,
+          count(*) filter (where v.change = 'abolished') as abolished
+        from procedure_versions v
+        where v.effective_from between ${q.from}::date and ${q.to}::date
+        group by v.sector order by v.sector`,
+  );
+  const n = (v: string | number) => Number(v);
+  const inForceRows = inForce.map((r) => ({
+    level: r.level,
+    sector: r.sector,
+    total: n(r.total),
+    fullyOnline: n(r.fully_online),
+    partlyOnline: n(r.partly_online),
+    postal: n(r.postal),
+    onTheSpot: n(r.on_the_spot),
+  }));
+  const changeRows = changes.map((r) => ({
+    sector: r.sector,
+    added: n(r.added),
+    amended: n(r.amended),
+    abolished: n(r.abolished),
+  }));
+  const sum = <T>(rows: T[], k: keyof T) => rows.reduce((a, r) => a + (r[k] as number), 0);
+  return {
+    ...q,
+    inForce: inForceRows,
+    changes: changeRows,
+    totals: {
+      inForce: sum(inForceRows, "total"),
+      fullyOnline: sum(inForceRows, "fullyOnline"),
+      partlyOnline: sum(inForceRows, "partlyOnline"),
+      postal: sum(inForceRows, "postal"),
+      onTheSpot: sum(inForceRows, "onTheSpot"),
+      added: sum(changeRows, "added"),
+      amended: sum(changeRows, "amended"),
+      abolished: sum(changeRows, "abolished"),
+    },
+  };
+}
