@@ -7,7 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { AxeBuilder } from "@axe-core/playwright";
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
-import { expect, inject, onTestFailed } from "vitest";
+import { expect, inject } from "vitest";
 import { DEMO_PASSWORD } from "../src/demo/demo-data.ts";
 
 export { DEMO_PASSWORD };
@@ -54,9 +54,7 @@ export function msg(lang: Lang, key: string, params: Record<string, string | num
   let node: string | Tree | undefined = catalogs[lang];
   for (const part of key.split(".")) node = typeof node === "object" ? node[part] : undefined;
   if (typeof node !== "string") throw new Error(`no message "${key}" in web/src/locales/${lang}.json`);
-  return node.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+  return node.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -92,17 +90,6 @@ export async function newSession(browser: Browser, { lang = "vi" }: { lang?: Lan
   const pageErrors: string[] = [];
   page.on("pageerror", (error) => pageErrors.push(`${error.name}: ${error.message}`));
 
-  // Keep a screenshot of the failing state (path printed) for debugging.
-  onTestFailed(async ({ task }) => {
-    try {
-      mkdirSync(ARTIFACTS, { recursive: true });
-      const file = path.join(ARTIFACTS, `${task.name.replace(/[^\w.-]+/g, "_").slice(0, 120)}.png`);
-      await page.screenshot({ path: file, fullPage: true });
-      console.error(`[e2e] failure screenshot: ${file} (page: ${page.url()})`);
-    } catch {
-      // The page may already be closed.
-    }
-  });
   return { context, page, pageErrors };
 }
 
@@ -112,6 +99,39 @@ export async function closeSession(session: Session | undefined): Promise<void> 
   const errors = [...session.pageErrors];
   await session.context.close();
   expect(errors, "the web app threw uncaught exceptions in the page").toEqual([]);
+}
+
+/** Saves a full-page screenshot of a failing state and prints where it is. */
+export async function saveFailureScreenshot(page: Page): Promise<void> {
+  try {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const name = (expect.getState().currentTestName ?? "test").replace(/[^\w.-]+/g, "_").slice(0, 120);
+    const file = path.join(ARTIFACTS, `${name}.png`);
+    await page.screenshot({ path: file, fullPage: true, timeout: 5_000 });
+    console.error(`[e2e] failure screenshot: ${file} (page: ${page.url()})`);
+  } catch {
+    // The page may be gone; the assertion error is what matters.
+  }
+}
+
+/**
+ * Runs `run` with a fresh session: screenshot on failure, context closed afterwards, and no
+ * uncaught page exceptions allowed.
+ */
+export async function withSession(
+  browser: Browser,
+  run: (page: Page, session: Session) => Promise<void>,
+  options: { lang?: Lang } = {},
+): Promise<void> {
+  const session = await newSession(browser, options);
+  try {
+    await run(session.page, session);
+  } catch (error) {
+    await saveFailureScreenshot(session.page);
+    await session.context.close().catch(() => {});
+    throw error;
+  }
+  await closeSession(session);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -136,11 +156,18 @@ export async function expectHidden(locator: Locator, what: string, timeout = WAI
 /** Waits until the element's visible text contains `text`. */
 export async function expectText(locator: Locator, text: string, what: string): Promise<void> {
   await expect
-    .poll(() => locator.first().innerText({ timeout: 1_000 }).catch(() => "<not found>"), {
-      timeout: WAIT_MS,
-      interval: 100,
-      message: `${what}: expected the text to contain "${text}"`,
-    })
+    .poll(
+      () =>
+        locator
+          .first()
+          .textContent({ timeout: 1_000 })
+          .catch(() => "<not found>"),
+      {
+        timeout: WAIT_MS,
+        interval: 100,
+        message: `${what}: expected the text to contain "${text}"`,
+      },
+    )
     .toContain(text);
 }
 
@@ -183,8 +210,42 @@ export async function openAdminMenu(page: Page, label: string): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // Accessibility.
 
-/** Runs axe on the current page; fails on any violation of impact "serious" or "critical". */
-export async function expectNoSeriousA11yViolations(page: Page, label = page.url()): Promise<void> {
+/**
+ * Waits until the page is visually settled: no finite CSS animation or transition running and no
+ * antd motion element (fades, tree expands) for a few consecutive checks. Mid-animation opacity
+ * makes axe report false contrast failures. Spinners loop forever and are ignored.
+ */
+export async function waitForSettled(page: Page): Promise<void> {
+  const busy = `document.getAnimations().filter((a) => a.playState !== "finished" && a.playState !== "idle" &&
+      a.effect && a.effect.getComputedTiming().iterations !== Infinity).length +
+    document.querySelectorAll('.ant-tree-treenode-motion, [class*="-appear-active"], [class*="-enter-active"], [class*="-leave-active"], [class*="-appear-start"], [class*="-enter-start"]').length`;
+  let quiet = 0;
+  await expect
+    .poll(
+      async () => {
+        quiet = (await page.evaluate<number>(busy)) === 0 ? quiet + 1 : 0;
+        return quiet >= 3;
+      },
+      { timeout: 5_000, interval: 60, message: "the page kept animating" },
+    )
+    .toBe(true);
+}
+
+/**
+ * Runs axe on the current page; fails on any violation of impact "serious" or "critical". The pointer
+ * is moved off the content first (resting state) unless `keepPointer` is set (to check hover states).
+ */
+export async function expectNoSeriousA11yViolations(
+  page: Page,
+  label = page.url(),
+  { keepPointer = false }: { keepPointer?: boolean } = {},
+): Promise<void> {
+  if (!keepPointer) {
+    // Bottom-right corner: page background in both layouts, so nothing shows a hover state.
+    const size = page.viewportSize() ?? { width: 1280, height: 720 };
+    await page.mouse.move(size.width - 2, size.height - 2);
+  }
+  await waitForSettled(page);
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   const report = serious.map(

@@ -4,8 +4,8 @@
 //
 // Database: embedded PGlite in a fresh temporary MOTCUA_DATA_DIR by default. With
 // E2E_DATABASE_URL=postgres://user@host:port/<name>, a fresh PostgreSQL database named
-// <name>_e2e_<timestamp>_<pid> is created with psql on that server (so an existing database is
-// never touched), used as DATABASE_URL, and dropped at teardown.
+// <name>_run<timestamp>_<pid> is created with psql on that server (so an existing database, even
+// <name> itself, is never touched), used as DATABASE_URL, and dropped at teardown.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
@@ -53,7 +53,7 @@ function buildWebIfMissing(): void {
 function createPgDatabase(baseUrl: string): { url: string; drop: () => void } {
   const parsed = new URL(baseUrl);
   const baseName = decodeURIComponent(parsed.pathname.replace(/^\//, "")) || "motcua";
-  const name = `${baseName}_e2e_${Date.now()}_${process.pid}`.toLowerCase();
+  const name = `${baseName}_run${Date.now()}_${process.pid}`.toLowerCase();
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) {
     throw new Error(`E2E_DATABASE_URL: "${baseName}" does not make a safe database name (got "${name}")`);
   }
@@ -70,8 +70,12 @@ function createPgDatabase(baseUrl: string): { url: string; drop: () => void } {
     "ON_ERROR_STOP=1",
     "-q",
   ];
-  const env = { ...process.env, ...(parsed.password ? { PGPASSWORD: decodeURIComponent(parsed.password) } : {}) };
-  const psql = (command: string) => execFileSync("psql", [...psqlArgs, "-c", command], { env, stdio: "pipe" });
+  const env = {
+    ...process.env,
+    ...(parsed.password ? { PGPASSWORD: decodeURIComponent(parsed.password) } : {}),
+  };
+  const psql = (command: string) =>
+    execFileSync("psql", [...psqlArgs, "-c", command], { env, stdio: "pipe" });
   psql(`create database ${name}`);
   const url = new URL(parsed.toString());
   url.pathname = `/${name}`;
@@ -173,13 +177,30 @@ export default async function setup(project: TestProject) {
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });
-  child.stdout?.on("data", remember);
+  // pino writes JSON lines (warn and above here) to stdout; the start banner is plain text.
+  child.stdout?.on("data", (chunk: Buffer) => {
+    remember(chunk);
+    for (const line of chunk.toString().split("\n")) {
+      if (line.startsWith("{")) process.stderr.write(`[server] ${line}\n`);
+    }
+  });
   child.stderr?.on("data", (chunk: Buffer) => {
     remember(chunk);
     process.stderr.write(`[server] ${chunk}`);
   });
 
+  // Safety net: never leave the server running if vitest exits without calling the teardown.
+  const killOnExit = () => {
+    try {
+      if (child.pid && isAlive(child)) process.kill(-child.pid, "SIGKILL");
+    } catch {
+      // Already gone.
+    }
+  };
+  process.once("exit", killOnExit);
+
   const cleanup = async () => {
+    process.off("exit", killOnExit);
     await stopServer(child);
     pg?.drop();
     rmSync(dataDir, { recursive: true, force: true });

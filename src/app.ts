@@ -33,16 +33,18 @@ export const webDist = fileURLToPath(new URL("../web/dist", import.meta.url));
 export type BuildOptions = { database: Database; config: Config; logger?: FastifyServerOptions["logger"] };
 
 export async function buildApp({ database, config, logger }: BuildOptions) {
-  const app = Fastify({
+  const options: FastifyServerOptions = {
     logger: logger ?? loggerOptions(config.logLevel),
-    trustProxy: true,
+    // Only behind a known proxy may X-Forwarded-For set the client address (rate limits, audit).
+    trustProxy: config.trustProxy,
     requestTimeout: 30_000,
     connectionTimeout: 60_000,
     keepAliveTimeout: 10_000,
     bodyLimit: 1_048_576,
     genReqId: () => crypto.randomUUID(),
     routerOptions: { ignoreTrailingSlash: true },
-  }).withTypeProvider<ZodTypeProvider>();
+  };
+  const app = Fastify(options).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -24,6 +24,7 @@ const envSchema = z.object({
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),
   OIDC_SCOPE: z.string().default("openid profile email phone"),
+  TRUST_PROXY: z.string().optional(),
 });
 
 export type Config = {
@@ -37,6 +38,8 @@ export type Config = {
   publicUrl: string;
   sessionTtlMs: number;
   cookieSecure: boolean;
+  /** Fastify's trustProxy: false (default), true, or the addresses/CIDRs of the proxies. */
+  trustProxy: boolean | string[];
   login: { maxAttempts: number; lockMs: number; ratePerMinute: number };
   oidc: { issuer: string; clientId: string; clientSecret: string | undefined; scope: string } | undefined;
 };
@@ -60,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl,
     sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
     cookieSecure: e.COOKIE_SECURE ?? publicUrl.startsWith("https:"),
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
     login: {
       maxAttempts: e.LOGIN_MAX_ATTEMPTS,
       lockMs: e.LOGIN_LOCK_MINUTES * 60_000,
@@ -75,4 +79,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           }
         : undefined,
   };
+}
+
+function parseTrustProxy(value: string | undefined): boolean | string[] {
+  if (!value || value === "0" || value === "false") return false;
+  if (value === "true" || value === "1") return true;
+  return value
+    .split(",")
+    .map((v) => v.trim())
+    .filter(Boolean);
 }

@@ -2,6 +2,7 @@
 // Both are exposed as the same Drizzle type so every repository runs on either.
 import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
+import { fuzzystrmatch } from "@electric-sql/pglite/contrib/fuzzystrmatch";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
 import type { ExtractTablesWithRelations, SQL } from "drizzle-orm";
@@ -25,7 +26,7 @@ export type Database = {
   close(): Promise<void>;
 };
 
-export const pgliteExtensions = { unaccent, pg_trgm };
+export const pgliteExtensions = { unaccent, pg_trgm, fuzzystrmatch };
 
 export type OpenOptions = {
   databaseUrl?: string;
@@ -42,6 +43,9 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       max: opts.poolSize ?? 10,
       options: "-c TimeZone=UTC",
     });
+    // An idle client can be cut off by the server (restart, admin command); without this
+    // handler that error would crash the process. The pool replaces the client.
+    pool.on("error", () => {});
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     return { db, kind: "postgres", close: () => pool.end() };
   }

@@ -6,6 +6,7 @@ import {
   bigint,
   boolean,
   check,
+  customType,
   date,
   foreignKey,
   index,
@@ -19,6 +20,8 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
 const id = () => uuid("id").primaryKey().default(sql`gen_random_uuid()`);
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
@@ -249,6 +252,43 @@ export const procedureVersions = pgTable(
     check("procedure_versions_change_check", sql`${t.change} in ('added','amended','abolished')`),
     check("procedure_versions_online_check", sql`${t.online} in ('fully','partly','none')`),
     check("procedure_versions_version_check", sql`${t.version} >= 1`),
+  ],
+);
+
+/**
+ * Derived from procedure_versions by trigger (never written by the application): one row per
+ * span of days in which a version is the one in force, with the columns search and reports
+ * need, so that "in force on D" plus a word match is one indexed look-up in one table.
+ */
+export const catalogSearch = pgTable(
+  "catalog_search",
+  {
+    versionId: uuid("version_id")
+      .primaryKey()
+      .references(() => procedureVersions.id),
+    procedureId: uuid("procedure_id").notNull(),
+    code: text("code").notNull(),
+    version: integer("version").notNull(),
+    validFrom: date("valid_from").notNull(),
+    validTo: date("valid_to"),
+    name: text("name").notNull(),
+    searchName: text("search_name").notNull(),
+    // Vietnamese words are space-separated syllables: the 'simple' configuration indexes them as they are.
+    searchTsv: tsvector("search_tsv").generatedAlwaysAs(sql`to_tsvector('simple'::regconfig, search_name)`),
+    sector: text("sector").notNull(),
+    levels: text("levels").array().notNull(),
+    online: text("online", { enum: ["fully", "partly", "none"] }).notNull(),
+    postal: boolean("postal").notNull(),
+    inPerson: boolean("in_person").notNull(),
+    onTheSpot: boolean("on_the_spot").notNull(),
+    deadlineKind: text("deadline_kind").notNull(),
+    deadlineValue: numeric("deadline_value", { mode: "number" }),
+    deadlineNote: text("deadline_note"),
+    hasFee: boolean("has_fee").notNull(),
+  },
+  (t) => [
+    index("catalog_search_procedure_idx").on(t.procedureId),
+    index("catalog_search_validity_idx").on(t.validFrom, t.validTo),
   ],
 );
 

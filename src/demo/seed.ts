@@ -83,12 +83,22 @@ export function demoCredentialsText(): string {
 
 const catalogFile = fileURLToPath(new URL("../../db/seed/procedures.json", import.meta.url));
 
-/** The demo catalog: db/seed/procedures.json (real procedures with their sources) when present. */
-export function demoCatalog(): ProcedureRecord[] {
-  const raw: unknown = existsSync(catalogFile)
-    ? JSON.parse(readFileSync(catalogFile, "utf8"))
-    : fallbackProcedures;
-  return z.array(procedureRecordSchema).parse(raw);
+/**
+ * The demo catalog: db/seed/procedures.json (real procedures with their sources) when present.
+ * Rows the catalog would refuse (e.g. a deadline not yet verified) are left out and listed.
+ */
+export function demoCatalog(): { records: ProcedureRecord[]; skipped: string[] } {
+  const raw = z
+    .array(z.unknown())
+    .parse(existsSync(catalogFile) ? JSON.parse(readFileSync(catalogFile, "utf8")) : fallbackProcedures);
+  const records: ProcedureRecord[] = [];
+  const skipped: string[] = [];
+  for (const row of raw) {
+    const parsed = procedureRecordSchema.safeParse(row);
+    if (parsed.success) records.push(parsed.data);
+    else skipped.push(String((row as { code?: unknown }).code));
+  }
+  return { records, skipped };
 }
 
 async function seedCatalog(tx: Executor, units: Map<string, string>) {
@@ -99,7 +109,7 @@ async function seedCatalog(tx: Executor, units: Map<string, string>) {
     effectiveFrom: "2025-07-01",
     issuerUnitId: units.get("46")!,
   });
-  const records = demoCatalog();
+  const { records } = demoCatalog();
   for (const [i, record] of records.entries()) {
     await applyChange(tx, { id: decisionId, effectiveFrom: "2025-07-01" }, { change: "added", record }, i);
   }

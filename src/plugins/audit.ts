@@ -14,8 +14,8 @@ function auditRow(request: FastifyRequest, status: number) {
   const note = request.ctx?.audit ?? {};
   const params = request.params as Record<string, string> | undefined;
   return {
-    actorUserId: request.actor?.userId ?? null,
-    actorLabel: request.actor ? null : "anonymous",
+    actorUserId: request.actor?.userId ?? note.actorUserId ?? null,
+    actorLabel: null,
     unitId: note.unitId ?? null,
     action: cfg.action ?? `${request.method} ${request.routeOptions.url}`,
     target: note.target ?? params?.id ?? null,

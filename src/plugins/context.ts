@@ -4,7 +4,13 @@ import type { Config } from "../config.ts";
 import type { Database, Db, Executor } from "../db/client.ts";
 import type { Actor } from "../modules/auth/auth.policy.ts";
 
-export type AuditNote = { unitId?: string; target?: string; details?: Record<string, unknown> };
+export type AuditNote = {
+  unitId?: string;
+  target?: string;
+  details?: Record<string, unknown>;
+  /** Who acted, when the request had no session yet (sign-in, registration). */
+  actorUserId?: string;
+};
 
 export type Ctx = {
   actor: Actor | null;

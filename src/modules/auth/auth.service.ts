@@ -49,6 +49,7 @@ export async function login(ctx: Ctx, input: { username: string; password: strin
     throw Errors.badCredentials();
   }
   await repo.clearFailedLogins(ctx.tx, user.id);
+  ctx.audit.actorUserId = user.id;
   const session = await openSession(ctx.tx, ctx, user.id, meta);
   return { session, me: await me(ctx.tx, user.id, session.csrfToken) };
 }
@@ -83,6 +84,7 @@ export async function register(
     passwordHash: await hashPassword(input.password),
   });
   ctx.audit.target = user.id;
+  ctx.audit.actorUserId = user.id;
   const session = await openSession(ctx.tx, ctx, user.id, meta);
   return { session, me: await me(ctx.tx, user.id, session.csrfToken) };
 }

@@ -127,6 +127,7 @@ export const oidcRoutes: FastifyPluginAsyncZod = async (app) => {
           oidcSubject: claims.sub,
         }));
       request.ctx.audit.target = user.id;
+      request.ctx.audit.actorUserId = user.id;
       const session = await openSession(tx, request.ctx, user.id, {
         ip: request.ip,
         userAgent: request.headers["user-agent"],

@@ -3,7 +3,7 @@
 // abolished in a period (by effective date).
 import { sql } from "drizzle-orm";
 import { type Executor, queryRows } from "../../db/client.ts";
-import { inForceAt } from "./catalog.repository.ts";
+import { inForceOn } from "./catalog.search.ts";
 
 type InForceRow = {
   level: string;
@@ -24,15 +24,15 @@ type ChangeRow = {
 export async function catalogReport(tx: Executor, q: { at: string; from: string; to: string }) {
   const inForce = await queryRows<InForceRow>(
     tx,
-    sql`select lvl as level, v.sector, count(*) as total,
-          count(*) filter (where v.online = 'fully') as fully_online,
-          count(*) filter (where v.online = 'partly') as partly_online,
-          count(*) filter (where v.postal) as postal,
-          count(*) filter (where coalesce((v.record->>'onTheSpot')::boolean, false)) as on_the_spot
-        from procedure_versions v cross join lateral unnest(v.levels) as lvl
-        where ${inForceAt(q.at)}
-        group by lvl, v.sector
-        order by case lvl when 'province' then 0 when 'district' then 1 else 2 end, v.sector`,
+    sql`select lvl as level, c.sector, count(*) as total,
+          count(*) filter (where c.online = 'fully') as fully_online,
+          count(*) filter (where c.online = 'partly') as partly_online,
+          count(*) filter (where c.postal) as postal,
+          count(*) filter (where c.on_the_spot) as on_the_spot
+        from catalog_search c cross join lateral unnest(c.levels) as lvl
+        where ${inForceOn(q.at)}
+        group by lvl, c.sector
+        order by case lvl when 'province' then 0 when 'district' then 1 else 2 end, c.sector`,
   );
   const changes = await queryRows<ChangeRow>(
     tx,

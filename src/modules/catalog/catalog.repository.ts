@@ -1,6 +1,6 @@
 // Typed queries for procedures, their versions and decisions. "In force on D" = the latest
 // version with effective_from <= D (ties broken by version number) whose change is not "abolished".
-import { and, asc, desc, eq, lte, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, lte, sql } from "drizzle-orm";
 import { type Executor, queryRows } from "../../db/client.ts";
 import { procedureDecisions, procedures, procedureVersions, unitProcedures } from "../../db/schema.ts";
 import type { ChangeKind, ProcedureRecord } from "./catalog.schemas.ts";
@@ -151,8 +151,3 @@ export async function deleteUnitProcedure(tx: Executor, unitId: string, procedur
     .returning({ unitId: unitProcedures.unitId });
   return rows.length > 0;
 }
-
-/** SQL fragment: `v` is the version of its procedure in force on `at`. */
-export const inForceAt = (at: string): SQL => sql`v.effective_from <= ${at}::date and v.change <> 'abolished'
-  and not exists (select 1 from procedure_versions w where w.procedure_id = v.procedure_id
-    and w.effective_from <= ${at}::date and (w.effective_from, w.version) > (v.effective_from, v.version))`;

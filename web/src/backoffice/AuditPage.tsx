@@ -59,7 +59,7 @@ function AuditLog() {
       key: "actor",
       dataIndex: "actorName",
       title: t("audit.actor"),
-      render: (name) => name ?? t("audit.system"),
+      render: (name) => name ?? t("audit.anonymous"),
     },
     {
       key: "action",

@@ -6,6 +6,9 @@ export const brandColor = "#0a3a78";
 export const theme: ThemeConfig = {
   token: {
     colorPrimary: "#0b57d0",
+    // antd derives a lighter hover/active shade that fails AA with white text; keep them dark.
+    colorPrimaryHover: "#0842a0",
+    colorPrimaryActive: "#06357f",
     colorLink: "#0b57d0",
     colorTextDescription: "rgba(0, 0, 0, 0.66)",
     colorTextTertiary: "rgba(0, 0, 0, 0.66)",
