@@ -18,7 +18,12 @@ import type { Database } from "./db/client.ts";
 import { auditRoutes } from "./modules/audit/audit.routes.ts";
 import authRoutes from "./modules/auth/auth.routes.ts";
 import { oidcRoutes } from "./modules/auth/oidc.routes.ts";
-import { catalogRoutes, publicCatalogRoutes, unitCatalogRoutes } from "./modules/catalog/catalog.routes.ts";
+import {
+  catalogRoutes,
+  publicCatalogExtraRoutes,
+  publicCatalogRoutes,
+  unitCatalogRoutes,
+} from "./modules/catalog/catalog.routes.ts";
 import { healthRoutes } from "./modules/health/health.routes.ts";
 import { orgRoutes, publicOrgRoutes } from "./modules/org/org.routes.ts";
 import auditPlugin from "./plugins/audit.ts";
@@ -86,6 +91,7 @@ export async function buildApp({ database, config, logger }: BuildOptions) {
   await app.register(orgRoutes, { prefix: "/api/org" });
   await app.register(auditRoutes, { prefix: "/api/audit" });
   await app.register(publicCatalogRoutes, { prefix: "/api/public" });
+  await app.register(publicCatalogExtraRoutes, { prefix: "/api/public" });
   await app.register(catalogRoutes, { prefix: "/api/catalog" });
   await app.register(unitCatalogRoutes, { prefix: "/api/org" });
 

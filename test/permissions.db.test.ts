@@ -34,6 +34,8 @@ const cases: Record<string, Case> = {
   "GET /api/public/procedures": { public: true, reason: "public catalog search" },
   "GET /api/public/procedures/:code": { public: true, reason: "public procedure page" },
   "GET /api/public/catalog/report": { public: true, reason: "catalog report is public information" },
+  "GET /api/public/catalog/sectors": { public: true, reason: "public catalog filter values" },
+  "GET /api/public/units/:id/procedures.pdf": { public: true, reason: "the desk-wall listing is public" },
   "POST /api/catalog/decisions": {
     request: async (ids) => ({
       method: "POST",

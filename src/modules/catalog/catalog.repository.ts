@@ -151,3 +151,38 @@ export async function deleteUnitProcedure(tx: Executor, unitId: string, procedur
     .returning({ unitId: unitProcedures.unitId });
   return rows.length > 0;
 }
+
+/** Procedures a unit serves that are in force on `at`, with their fees, for the desk listing. */
+export async function unitListingRows(tx: Executor, unitId: string, at: string) {
+  return queryRows<{
+    code: string;
+    name: string;
+    sector: string;
+    deadline_kind: string;
+    deadline_value: string | number | null;
+    deadline_note: string | null;
+    fees: { name: string; amountVnd: number | null; note: string | null }[] | null;
+    online: "fully" | "partly" | "none";
+    postal: boolean;
+  }>(
+    tx,
+    sql`select c.code, c.name, c.sector, c.deadline_kind, c.deadline_value, c.deadline_note,
+               v.record->'fees' as fees, c.online, c.postal
+        from unit_procedures up
+        join catalog_search c on c.procedure_id = up.procedure_id
+          and c.valid_from <= ${at}::date and (c.valid_to is null or c.valid_to > ${at}::date)
+        join procedure_versions v on v.id = c.version_id
+        where up.unit_id = ${unitId}
+        order by c.sector, c.code`,
+  );
+}
+
+export async function sectorsInForce(tx: Executor, at: string) {
+  const rows = await queryRows<{ sector: string; count: string | number }>(
+    tx,
+    sql`select c.sector, count(*) as count from catalog_search c
+        where c.valid_from <= ${at}::date and (c.valid_to is null or c.valid_to > ${at}::date)
+        group by c.sector order by c.sector`,
+  );
+  return rows.map((r) => ({ sector: r.sector, count: Number(r.count) }));
+}

@@ -1,8 +1,11 @@
 // /api/public/procedures (search, detail, report: no login) and /api/catalog (publishing).
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { renderPdf } from "../../shared/pdf.ts";
 import { isoDate, unitIdParams } from "../org/org.schemas.ts";
+import { buildListingDocument } from "./catalog.pdf.ts";
 import { catalogReport } from "./catalog.report.ts";
+import { sectorsInForce } from "./catalog.repository.ts";
 import {
   CHANGE_KINDS,
   procedureCode,
@@ -90,6 +93,41 @@ export const publicCatalogRoutes: FastifyPluginAsyncZod = async (app) => {
         from: request.query.from ?? `${at.slice(0, 4)}-01-01`,
         to: request.query.to ?? at,
       });
+    },
+  );
+};
+
+export const publicCatalogExtraRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    "/catalog/sectors",
+    {
+      schema: {
+        tags,
+        summary: "Sectors with the number of procedures in force on a date",
+        querystring: z.object({ at: isoDate.optional() }).strict(),
+        response: { 200: z.object({ items: z.array(z.object({ sector: z.string(), count: z.number() })) }) },
+      },
+    },
+    async (request) => ({ items: await sectorsInForce(request.ctx.tx, request.query.at ?? today()) }),
+  );
+
+  app.get(
+    "/units/:id/procedures.pdf",
+    {
+      schema: {
+        tags,
+        summary: "Printable listing (PDF, A4 landscape) of the procedures a unit serves",
+        params: unitIdParams,
+        querystring: z.object({ at: isoDate.optional() }).strict(),
+      },
+    },
+    async (request, reply) => {
+      const listing = await service.unitListing(request.ctx, request.params.id, request.query.at);
+      const pdf = await renderPdf(buildListingDocument(listing));
+      reply
+        .type("application/pdf")
+        .header("content-disposition", `inline; filename="danh-muc-thu-tuc-${listing.date}.pdf"`);
+      return pdf;
     },
   );
 };

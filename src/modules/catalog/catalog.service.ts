@@ -4,7 +4,7 @@ import type { Executor } from "../../db/client.ts";
 import type { Ctx } from "../../plugins/context.ts";
 import { DomainError, Errors, type FieldError, fieldError } from "../../shared/errors.ts";
 import { can } from "../auth/auth.policy.ts";
-import { unitPath } from "../org/org.repository.ts";
+import { findUnit, unitPath } from "../org/org.repository.ts";
 import { authorizeUnit } from "../org/org.service.ts";
 import * as repo from "./catalog.repository.ts";
 import {
@@ -189,4 +189,28 @@ export async function unselectForUnit(ctx: Ctx, unitId: string, code: string) {
   if (!procedure || !(await repo.deleteUnitProcedure(ctx.tx, unitId, procedure.id)))
     throw Errors.notFound(PROCEDURE);
   ctx.audit.target = code;
+}
+
+/** The data of a unit's printable listing; the unit is public information (404 when unknown). */
+export async function unitListing(ctx: Ctx, unitId: string, at = today()) {
+  const unit = await findUnit(ctx.tx, unitId);
+  if (!unit) throw Errors.notFound({ vi: "Đơn vị", en: "Unit" });
+  const rows = await repo.unitListingRows(ctx.tx, unitId, at);
+  return {
+    unitName: unit.name,
+    date: at,
+    rows: rows.map((r) => ({
+      code: r.code,
+      name: r.name,
+      sector: r.sector,
+      deadline: {
+        kind: r.deadline_kind,
+        value: r.deadline_value == null ? null : Number(r.deadline_value),
+        note: r.deadline_note,
+      },
+      fees: r.fees ?? [],
+      online: r.online,
+      postal: r.postal,
+    })),
+  };
 }
