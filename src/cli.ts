@@ -6,6 +6,7 @@ import { type Database, openDatabase } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
 import { demoCredentialsText, seedDemo } from "./demo/seed.ts";
 import { insertAudit, verifyChain } from "./modules/audit/audit.repository.ts";
+import { importProcedures, readImportFile } from "./modules/catalog/catalog.import.ts";
 import { importUnits, parseUnitsCsv } from "./modules/org/org.import.ts";
 
 const HELP = `motcua <command>
@@ -14,6 +15,9 @@ const HELP = `motcua <command>
   seed-demo               load the demo data (only into an empty database)
   import units FILE.csv   load an organisation tree (columns: code, name, level, parent_code,
                           optional valid_from, valid_to, successor_code)
+  import procedures FILE  load procedures from .json, .csv or .xlsx (columns in README) under one
+                          decision: [--decision NUMBER] [--signed YYYY-MM-DD] [--effective YYYY-MM-DD]
+                          [--issuer UNIT_CODE]; idempotent, per-row report
   audit verify            check the audit log's hash chain; exit 1 if it was tampered with
   backup FILE             PostgreSQL: pg_dump SQL; embedded: data-directory archive (.tar.gz)
   restore FILE            the reverse, into an empty database (embedded: an empty data directory)
@@ -72,6 +76,7 @@ export async function runCli(argv: string[]): Promise<number> {
         return 0;
       });
     case "import": {
+      if (sub === "procedures" && arg) return importProceduresCommand(arg, argv.slice(3));
       if (sub !== "units" || !arg) break;
       const records = parseUnitsCsv(readFileSync(arg, "utf8"));
       return withDb(async (db) => {
@@ -158,4 +163,44 @@ export async function runCli(argv: string[]): Promise<number> {
   }
   console.error(`Unknown command: ${argv.join(" ")}\n\n${HELP}`);
   return 64;
+}
+
+function flag(args: string[], name: string): string | undefined {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+async function importProceduresCommand(file: string, args: string[]): Promise<number> {
+  const rows = await readImportFile(file);
+  return withDb(async (db) => {
+    const report = await importProcedures(
+      db.db,
+      rows,
+      {
+        number: flag(args, "decision"),
+        signedOn: flag(args, "signed"),
+        effectiveFrom: flag(args, "effective"),
+        issuerCode: flag(args, "issuer"),
+      },
+      progress,
+    );
+    await insertAudit(
+      db.db,
+      cliAudit("cli.import.procedures", {
+        file,
+        decision: report.decision,
+        added: report.added,
+        amended: report.amended,
+        unchanged: report.unchanged,
+        errors: report.errors.length,
+      }),
+    );
+    console.log(
+      `${report.total} rows: ${report.added} added, ${report.amended} amended, ${report.unchanged} unchanged, ${report.errors.length} refused` +
+        (report.decision ? ` (decision ${report.decision})` : ""),
+    );
+    for (const e of report.errors)
+      console.log(`  line ${e.line}${e.code ? ` (${e.code})` : ""}: ${e.message}`);
+    return report.errors.length > 0 ? 2 : 0;
+  });
 }

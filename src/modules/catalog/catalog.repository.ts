@@ -55,6 +55,10 @@ export async function findDecision(tx: Executor, issuerUnitId: string | null, nu
   return rows[0];
 }
 
+export async function deleteDecision(tx: Executor, id: string) {
+  await tx.delete(procedureDecisions).where(eq(procedureDecisions.id, id));
+}
+
 /** Columns kept beside the JSON record so that search and reports need no JSON parsing. */
 export function versionColumns(record: ProcedureRecord) {
   return {

@@ -7,12 +7,7 @@ import { can } from "../auth/auth.policy.ts";
 import { findUnit, unitPath } from "../org/org.repository.ts";
 import { authorizeUnit } from "../org/org.service.ts";
 import * as repo from "./catalog.repository.ts";
-import {
-  type ChangeKind,
-  type ProcedureRecord,
-  type PublishDecisionInput,
-  procedureRecordSchema,
-} from "./catalog.schemas.ts";
+import type { ChangeKind, ProcedureRecord, PublishDecisionInput } from "./catalog.schemas.ts";
 
 const PROCEDURE = { vi: "Thủ tục", en: "Procedure" };
 const today = () => new Date().toISOString().slice(0, 10);
