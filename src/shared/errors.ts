@@ -67,6 +67,9 @@ export const Errors = {
       { vi: "Dữ liệu không hợp lệ.", en: "The input is not valid." },
       fieldErrors,
     ),
+  /** Bad input in one field: the common case of `invalid`. */
+  invalidField: (field: string, code: string, message: Message) =>
+    Errors.invalid([fieldError(field, code, message)]),
   rateLimited: () =>
     new DomainError("rate_limited", 429, {
       vi: "Bạn thao tác quá nhanh. Vui lòng thử lại sau ít phút.",

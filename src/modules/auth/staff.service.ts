@@ -2,7 +2,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { type Role, roleGrants, users } from "../../db/schema.ts";
 import type { Ctx } from "../../plugins/context.ts";
-import { Errors, fieldError } from "../../shared/errors.ts";
+import { Errors } from "../../shared/errors.ts";
 import { authorizeUnit } from "../org/org.service.ts";
 import { can } from "./auth.policy.ts";
 import { findUserById } from "./auth.repository.ts";
@@ -35,9 +35,10 @@ export async function grantRole(ctx: Ctx, unitId: string, input: { userId: strin
   if (!DELEGABLE.includes(input.role) && !can(ctx.actor, "org.restructure", path)) throw Errors.forbidden();
   const user = await findUserById(ctx.tx, input.userId);
   if (user?.kind !== "staff") {
-    throw Errors.invalid([
-      fieldError("userId", "not_staff", { vi: "Không tìm thấy cán bộ này.", en: "No such official." }),
-    ]);
+    throw Errors.invalidField("userId", "not_staff", {
+      vi: "Không tìm thấy cán bộ này.",
+      en: "No such official.",
+    });
   }
   const existing = await ctx.tx
     .select({ id: roleGrants.id })

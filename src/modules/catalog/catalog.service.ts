@@ -69,12 +69,10 @@ export async function publishDecision(ctx: Ctx, input: PublishDecisionInput) {
   if (!ctx.actor) throw Errors.unauthenticated();
   const path = await unitPath(ctx.tx, input.decision.issuerUnitId);
   if (!can(ctx.actor, "org.read", path)) {
-    throw Errors.invalid([
-      fieldError("decision.issuerUnitId", "not_found", {
-        vi: "Không tìm thấy đơn vị ban hành.",
-        en: "Issuing unit not found.",
-      }),
-    ]);
+    throw Errors.invalidField("decision.issuerUnitId", "not_found", {
+      vi: "Không tìm thấy đơn vị ban hành.",
+      en: "Issuing unit not found.",
+    });
   }
   if (!can(ctx.actor, "catalog.publish", path)) throw Errors.forbidden();
   ctx.audit.unitId = input.decision.issuerUnitId;

@@ -60,20 +60,16 @@ export async function createUnit(
   if (input.parentId) {
     const { unit: parent } = await authorizeUnit(ctx, input.parentId, "org.restructure");
     if (LEVEL_RANK[input.level] <= LEVEL_RANK[parent.level]) {
-      throw Errors.invalid([
-        fieldError("level", "level_order", {
-          vi: "Cấp của đơn vị phải thấp hơn cấp của đơn vị cha.",
-          en: "The unit's level must be below its parent's level.",
-        }),
-      ]);
+      throw Errors.invalidField("level", "level_order", {
+        vi: "Cấp của đơn vị phải thấp hơn cấp của đơn vị cha.",
+        en: "The unit's level must be below its parent's level.",
+      });
     }
     if (parent.validTo && parent.validTo < input.validFrom) {
-      throw Errors.invalid([
-        fieldError("parentId", "parent_abolished", {
-          vi: "Đơn vị cha đã hết hiệu lực vào ngày này.",
-          en: "The parent unit is no longer in force on that date.",
-        }),
-      ]);
+      throw Errors.invalidField("parentId", "parent_abolished", {
+        vi: "Đơn vị cha đã hết hiệu lực vào ngày này.",
+        en: "The parent unit is no longer in force on that date.",
+      });
     }
   } else {
     const roots = (await repo.listUnits(ctx.tx, { at: today(), history: true })).filter((u) => !u.parentId);
@@ -111,12 +107,10 @@ export async function renameUnit(
   if (!ctx.actor) throw Errors.unauthenticated();
   const { unit } = await authorizeUnit(ctx, unitId, "org.rename");
   if (input.validFrom < unit.validFrom) {
-    throw Errors.invalid([
-      fieldError("validFrom", "before_unit", {
-        vi: `Ngày hiệu lực không được trước ngày thành lập đơn vị (${unit.validFrom}).`,
-        en: `The effective date cannot be before the unit was established (${unit.validFrom}).`,
-      }),
-    ]);
+    throw Errors.invalidField("validFrom", "before_unit", {
+      vi: `Ngày hiệu lực không được trước ngày thành lập đơn vị (${unit.validFrom}).`,
+      en: `The effective date cannot be before the unit was established (${unit.validFrom}).`,
+    });
   }
   const names = await repo.unitNames(ctx.tx, unitId);
   if (names.some((n) => n.validFrom === input.validFrom)) {
@@ -160,12 +154,10 @@ export async function abolishUnit(
     });
   }
   if (input.effectiveDate <= unit.validFrom) {
-    throw Errors.invalid([
-      fieldError("effectiveDate", "before_unit", {
-        vi: "Ngày hiệu lực phải sau ngày thành lập đơn vị.",
-        en: "The effective date must be after the unit was established.",
-      }),
-    ]);
+    throw Errors.invalidField("effectiveDate", "before_unit", {
+      vi: "Ngày hiệu lực phải sau ngày thành lập đơn vị.",
+      en: "The effective date must be after the unit was established.",
+    });
   }
   const children = (await repo.listUnits(ctx.tx, { at: input.effectiveDate, history: false })).filter(
     (u) => u.parentId === unitId,
@@ -178,30 +170,24 @@ export async function abolishUnit(
   }
   if (input.successorId) {
     if (input.successorId === unitId) {
-      throw Errors.invalid([
-        fieldError("successorId", "self", {
-          vi: "Không thể sáp nhập vào chính nó.",
-          en: "A unit cannot merge into itself.",
-        }),
-      ]);
+      throw Errors.invalidField("successorId", "self", {
+        vi: "Không thể sáp nhập vào chính nó.",
+        en: "A unit cannot merge into itself.",
+      });
     }
     const successorPath = await repo.unitPath(ctx.tx, input.successorId);
     const successor = await repo.findUnit(ctx.tx, input.successorId);
     if (!successor || !can(ctx.actor, "org.read", successorPath)) {
-      throw Errors.invalid([
-        fieldError("successorId", "not_found", {
-          vi: "Không tìm thấy đơn vị kế thừa.",
-          en: "The successor unit was not found.",
-        }),
-      ]);
+      throw Errors.invalidField("successorId", "not_found", {
+        vi: "Không tìm thấy đơn vị kế thừa.",
+        en: "The successor unit was not found.",
+      });
     }
     if (successor.validTo && successor.validTo < input.effectiveDate) {
-      throw Errors.invalid([
-        fieldError("successorId", "abolished", {
-          vi: "Đơn vị kế thừa không còn hiệu lực vào ngày này.",
-          en: "The successor unit is not in force on that date.",
-        }),
-      ]);
+      throw Errors.invalidField("successorId", "abolished", {
+        vi: "Đơn vị kế thừa không còn hiệu lực vào ngày này.",
+        en: "The successor unit is not in force on that date.",
+      });
     }
   }
   await repo.closeUnit(ctx.tx, unitId, dayBefore(input.effectiveDate), input.successorId ?? null);
