@@ -18,6 +18,7 @@ import type { Database } from "./db/client.ts";
 import { auditRoutes } from "./modules/audit/audit.routes.ts";
 import authRoutes from "./modules/auth/auth.routes.ts";
 import { oidcRoutes } from "./modules/auth/oidc.routes.ts";
+import { calendarRoutes, publicCalendarRoutes } from "./modules/calendar/calendar.routes.ts";
 import {
   catalogRoutes,
   publicCatalogExtraRoutes,
@@ -76,6 +77,7 @@ export async function buildApp({ database, config, logger }: BuildOptions) {
         { name: "auth", description: "Sign-in, sessions, registration" },
         { name: "org", description: "Organisation tree and agencies" },
         { name: "audit", description: "Tamper-evident audit log" },
+        { name: "calendar", description: "Working calendars of units and due dates" },
         { name: "catalog", description: "Procedure catalog: search, versions by decision, units' choices" },
         { name: "ops", description: "Health and readiness" },
       ],
@@ -94,6 +96,8 @@ export async function buildApp({ database, config, logger }: BuildOptions) {
   await app.register(publicCatalogExtraRoutes, { prefix: "/api/public" });
   await app.register(catalogRoutes, { prefix: "/api/catalog" });
   await app.register(unitCatalogRoutes, { prefix: "/api/org" });
+  await app.register(publicCalendarRoutes, { prefix: "/api/public" });
+  await app.register(calendarRoutes, { prefix: "/api/org" });
 
   const serveWeb = config.serveWeb && existsSync(webDist);
   if (serveWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false });

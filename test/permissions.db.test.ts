@@ -35,6 +35,23 @@ const cases: Record<string, Case> = {
   "GET /api/public/procedures/:code": { public: true, reason: "public procedure page" },
   "GET /api/public/catalog/report": { public: true, reason: "catalog report is public information" },
   "GET /api/public/catalog/sectors": { public: true, reason: "public catalog filter values" },
+  "GET /api/public/units/:id/calendar": { public: true, reason: "working days and holidays are public" },
+  "GET /api/public/units/:id/calendar/due": { public: true, reason: "due dates are public arithmetic" },
+  "PUT /api/org/units/:id/calendar": {
+    request: async (ids) => ({
+      method: "PUT",
+      url: `/api/org/units/${ids.thuanHoa}/calendar`,
+      payload: { config: {} },
+    }),
+    checks: [
+      { as: null, status: 401 },
+      { as: "quantri.phuxuan", status: 404 },
+      { as: "lanhdao.thuanhoa", status: 403 },
+      { as: "giamsat", status: 403 },
+      { as: "quantri.thuanhoa", status: 200 },
+      { as: "admin", status: 200 },
+    ],
+  },
   "GET /api/public/units/:id/procedures.pdf": { public: true, reason: "the desk-wall listing is public" },
   "POST /api/catalog/decisions": {
     request: async (ids) => ({

@@ -311,3 +311,19 @@ export const unitProcedures = pgTable(
     index("unit_procedures_procedure_idx").on(t.procedureId),
   ],
 );
+
+/** Insert-only: every saved version of a unit's working calendar; the latest is in force. */
+export const unitCalendars = pgTable(
+  "unit_calendars",
+  {
+    id: id(),
+    unitId: uuid("unit_id")
+      .notNull()
+      .references(() => orgUnits.id),
+    config: jsonb("config").notNull(),
+    note: text("note"),
+    createdBy: uuid("created_by"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("unit_calendars_unit_idx").on(t.unitId, t.createdAt)],
+);

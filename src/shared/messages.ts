@@ -13,6 +13,10 @@ export const fieldMessages = {
   },
   name_required: { vi: "Tên không được để trống.", en: "The name must not be empty." },
   date_format: { vi: "Ngày phải có dạng YYYY-MM-DD.", en: "The date must be YYYY-MM-DD." },
+  datetime_format: {
+    vi: "Thời điểm phải theo ISO 8601 có múi giờ, ví dụ 2026-02-13T10:00:00+07:00.",
+    en: "The instant must be ISO 8601 with an offset, e.g. 2026-02-13T10:00:00+07:00.",
+  },
   password_policy: {
     vi: "Mật khẩu cần ít nhất 10 ký tự, có chữ và số.",
     en: "The password needs at least 10 characters, with letters and digits.",
@@ -38,6 +42,23 @@ export const fieldMessages = {
   "decision.effective_before_signed": {
     vi: "Ngày hiệu lực không được trước ngày ký quyết định.",
     en: "The effective date cannot be before the decision was signed.",
+  },
+  "calendar.clock_time": {
+    vi: "Giờ phải có dạng HH:MM (ví dụ 07:30).",
+    en: "A time must be HH:MM (e.g. 07:30).",
+  },
+  "calendar.interval_order": {
+    vi: "Giờ kết thúc phải sau giờ bắt đầu.",
+    en: "A working interval must end after it starts.",
+  },
+  "calendar.intervals_overlap": {
+    vi: "Các khoảng giờ làm việc phải theo thứ tự tăng dần và không chồng lên nhau.",
+    en: "Working intervals must be in ascending order and must not overlap.",
+  },
+  "calendar.duplicate_weekday": { vi: "Một ngày trong tuần bị lặp lại.", en: "A weekday is listed twice." },
+  "calendar.off_and_makeup": {
+    vi: "Một ngày không thể vừa là ngày nghỉ vừa là ngày làm bù.",
+    en: "A day cannot be both a day off and a make-up working day.",
   },
 } satisfies Record<string, Message>;
 

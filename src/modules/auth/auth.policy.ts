@@ -11,7 +11,8 @@ export type Ability =
   | "org.staff.manage"
   | "audit.read"
   | "catalog.publish"
-  | "catalog.select";
+  | "catalog.select"
+  | "calendar.manage";
 
 export type Grant = { id: string; role: Role; unitId: string };
 export type Actor = { userId: string; kind: "staff" | "citizen"; fullName: string; grants: Grant[] };
@@ -31,6 +32,7 @@ export const ROLE_DEFS: Record<Role, { subtree: boolean; abilities: readonly Abi
       "org.staff.manage",
       "catalog.publish",
       "catalog.select",
+      "calendar.manage",
     ],
   },
   supervisor: { subtree: true, abilities: ["org.read", "org.staff.read", "audit.read"] },
@@ -46,6 +48,7 @@ export const ROLE_DEFS: Record<Role, { subtree: boolean; abilities: readonly Abi
       "audit.read",
       "catalog.publish",
       "catalog.select",
+      "calendar.manage",
     ],
   },
 };

@@ -2,19 +2,20 @@
 // configuration (overlapping hours, an impossible date) fails where it enters.
 
 import { z } from "zod";
+import { msg } from "../../shared/messages.ts";
 import { findClockMinutes, isIsoDate } from "./dates.ts";
 import { DEFAULT_NATIONAL_DAY_ADJACENT, DEFAULT_WEEKLY_WORKING_DAYS } from "./holidays.ts";
 
 export const clockTimeSchema = z
   .string()
-  .refine((value) => findClockMinutes(value) !== undefined, { message: "Expected a clock time HH:MM" });
+  .refine((value) => findClockMinutes(value) !== undefined, { error: msg("calendar.clock_time") });
 
-export const isoDateSchema = z.string().refine(isIsoDate, { message: "Expected a date YYYY-MM-DD" });
+export const isoDateSchema = z.string().refine(isIsoDate, { error: msg("date_format") });
 
 export const workingIntervalSchema = z
   .strictObject({ start: clockTimeSchema, end: clockTimeSchema })
   .refine(({ start, end }) => findClockMinutes(start)! < findClockMinutes(end)!, {
-    message: "A working interval must end after it starts",
+    error: msg("calendar.interval_order"),
   });
 
 export const weekdaySchema = z.union([
@@ -70,12 +71,16 @@ export const workingCalendarConfigSchema = z
         ctx.addIssue({
           code: "custom",
           path: ["workingHours", i],
-          message: "Working intervals must be in ascending order and must not overlap",
+          message: msg("calendar.intervals_overlap"),
         });
       }
     }
     if (new Set(config.weeklyWorkingDays).size !== config.weeklyWorkingDays.length) {
-      ctx.addIssue({ code: "custom", path: ["weeklyWorkingDays"], message: "Duplicate weekday" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["weeklyWorkingDays"],
+        message: msg("calendar.duplicate_weekday"),
+      });
     }
     const daysOff = new Set(config.extraDaysOff.map((d) => d.date));
     config.makeUpWorkingDays.forEach((d, i) => {
@@ -83,7 +88,7 @@ export const workingCalendarConfigSchema = z
         ctx.addIssue({
           code: "custom",
           path: ["makeUpWorkingDays", i, "date"],
-          message: `${d.date} is both a day off and a make-up working day`,
+          message: msg("calendar.off_and_makeup"),
         });
       }
     });
