@@ -27,6 +27,7 @@ import {
 } from "./modules/catalog/catalog.routes.ts";
 import { healthRoutes } from "./modules/health/health.routes.ts";
 import { orgRoutes, publicOrgRoutes } from "./modules/org/org.routes.ts";
+import { processRoutes } from "./modules/process/process.routes.ts";
 import auditPlugin from "./plugins/audit.ts";
 import "./plugins/context.ts";
 import errorsPlugin, { problemOf, sendProblem } from "./plugins/errors.ts";
@@ -77,6 +78,7 @@ export async function buildApp({ database, config, logger }: BuildOptions) {
         { name: "auth", description: "Sign-in, sessions, registration" },
         { name: "org", description: "Organisation tree and agencies" },
         { name: "audit", description: "Tamper-evident audit log" },
+        { name: "process", description: "Internal processes of procedures in units" },
         { name: "calendar", description: "Working calendars of units and due dates" },
         { name: "catalog", description: "Procedure catalog: search, versions by decision, units' choices" },
         { name: "ops", description: "Health and readiness" },
@@ -98,6 +100,7 @@ export async function buildApp({ database, config, logger }: BuildOptions) {
   await app.register(unitCatalogRoutes, { prefix: "/api/org" });
   await app.register(publicCalendarRoutes, { prefix: "/api/public" });
   await app.register(calendarRoutes, { prefix: "/api/org" });
+  await app.register(processRoutes, { prefix: "/api/org" });
 
   const serveWeb = config.serveWeb && existsSync(webDist);
   if (serveWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false });

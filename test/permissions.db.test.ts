@@ -37,6 +37,33 @@ const cases: Record<string, Case> = {
   "GET /api/public/catalog/sectors": { public: true, reason: "public catalog filter values" },
   "GET /api/public/units/:id/calendar": { public: true, reason: "working days and holidays are public" },
   "GET /api/public/units/:id/calendar/due": { public: true, reason: "due dates are public arithmetic" },
+  "GET /api/org/units/:id/processes/:code": {
+    request: async (ids) => ({ method: "GET", url: `/api/org/units/${ids.thuanHoa}/processes/1.004873` }),
+    checks: [
+      { as: null, status: 401 },
+      { as: "tiepnhan.phuxuan", status: 404 },
+      { as: "chuyenvien.thuanhoa", status: 200 },
+      { as: "giamsat", status: 200 },
+    ],
+  },
+  "POST /api/org/units/:id/processes/:code": {
+    request: async (ids) => ({
+      method: "POST",
+      url: `/api/org/units/${ids.thuanHoa}/processes/1.004873`,
+      payload: {
+        decisionRef: "1/QĐ",
+        approvedOn: "2026-01-01",
+        steps: [{ name: "Xử lý", role: "specialist", hours: 4 }],
+      },
+    }),
+    checks: [
+      { as: null, status: 401 },
+      { as: "quantri.phuxuan", status: 404 },
+      { as: "lanhdao.thuanhoa", status: 403 },
+      { as: "giamsat", status: 403 },
+      { as: "quantri.thuanhoa", status: 201 },
+    ],
+  },
   "PUT /api/org/units/:id/calendar": {
     request: async (ids) => ({
       method: "PUT",

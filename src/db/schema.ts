@@ -327,3 +327,28 @@ export const unitCalendars = pgTable(
   },
   (t) => [index("unit_calendars_unit_idx").on(t.unitId, t.createdAt)],
 );
+
+/** Insert-only: versions of a procedure's internal process in one unit, each approved by a decision. */
+export const processVersions = pgTable(
+  "process_versions",
+  {
+    id: id(),
+    procedureId: uuid("procedure_id")
+      .notNull()
+      .references(() => procedures.id),
+    unitId: uuid("unit_id")
+      .notNull()
+      .references(() => orgUnits.id),
+    version: integer("version").notNull(),
+    decisionRef: text("decision_ref").notNull(),
+    approvedOn: date("approved_on").notNull(),
+    steps: jsonb("steps").notNull(),
+    totalHours: numeric("total_hours", { mode: "number" }).notNull(),
+    createdBy: uuid("created_by"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("process_versions_version_key").on(t.procedureId, t.unitId, t.version),
+    check("process_versions_total_check", sql`${t.totalHours} > 0`),
+  ],
+);

@@ -60,6 +60,19 @@ export const fieldMessages = {
     vi: "Một ngày không thể vừa là ngày nghỉ vừa là ngày làm bù.",
     en: "A day cannot be both a day off and a make-up working day.",
   },
+  "process.hours": {
+    vi: "Thời gian của bước phải là số giờ làm việc lớn hơn 0.",
+    en: "A step's duration must be a positive number of working hours.",
+  },
+  "process.role_or_agency": {
+    vi: "Mỗi bước cần vai trò hoặc cơ quan thực hiện.",
+    en: "Each step needs a role or an agency.",
+  },
+  "process.parallel_opinion": {
+    vi: "Chỉ bước lấy ý kiến mới được chạy song song.",
+    en: "Only opinion steps can run in parallel.",
+  },
+  "process.no_steps": { vi: "Quy trình cần ít nhất một bước.", en: "A process needs at least one step." },
 } satisfies Record<string, Message>;
 
 export type FieldMessageKey = keyof typeof fieldMessages;

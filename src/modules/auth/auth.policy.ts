@@ -12,7 +12,8 @@ export type Ability =
   | "audit.read"
   | "catalog.publish"
   | "catalog.select"
-  | "calendar.manage";
+  | "calendar.manage"
+  | "process.manage";
 
 export type Grant = { id: string; role: Role; unitId: string };
 export type Actor = { userId: string; kind: "staff" | "citizen"; fullName: string; grants: Grant[] };
@@ -33,6 +34,7 @@ export const ROLE_DEFS: Record<Role, { subtree: boolean; abilities: readonly Abi
       "catalog.publish",
       "catalog.select",
       "calendar.manage",
+      "process.manage",
     ],
   },
   supervisor: { subtree: true, abilities: ["org.read", "org.staff.read", "audit.read"] },
@@ -49,6 +51,7 @@ export const ROLE_DEFS: Record<Role, { subtree: boolean; abilities: readonly Abi
       "catalog.publish",
       "catalog.select",
       "calendar.manage",
+      "process.manage",
     ],
   },
 };
