@@ -33,25 +33,23 @@ export async function pageAudit(
         ),
     opts.action ? eq(auditLog.action, opts.action) : undefined,
   );
-  const [items, totals] = await Promise.all([
-    tx
-      .select({
-        seq: auditLog.seq,
-        at: auditLog.at,
-        actorName: sql<string | null>`coalesce(${users.fullName}, ${auditLog.actorLabel})`,
-        action: auditLog.action,
-        outcome: auditLog.outcome,
-        target: auditLog.target,
-        unitId: auditLog.unitId,
-      })
-      .from(auditLog)
-      .leftJoin(users, eq(users.id, auditLog.actorUserId))
-      .where(where)
-      .orderBy(desc(auditLog.seq))
-      .limit(opts.pageSize)
-      .offset((opts.page - 1) * opts.pageSize),
-    tx.select({ n: count() }).from(auditLog).where(where),
-  ]);
+  const items = await tx
+    .select({
+      seq: auditLog.seq,
+      at: auditLog.at,
+      actorName: sql<string | null>`coalesce(${users.fullName}, ${auditLog.actorLabel})`,
+      action: auditLog.action,
+      outcome: auditLog.outcome,
+      target: auditLog.target,
+      unitId: auditLog.unitId,
+    })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorUserId))
+    .where(where)
+    .orderBy(desc(auditLog.seq))
+    .limit(opts.pageSize)
+    .offset((opts.page - 1) * opts.pageSize);
+  const totals = await tx.select({ n: count() }).from(auditLog).where(where);
   return { items, total: Number(totals[0]?.n ?? 0) };
 }
 

@@ -125,11 +125,10 @@ export async function getProcedure(ctx: Ctx, code: string, at = today()) {
   if (!procedure) throw Errors.notFound(PROCEDURE);
   const current = await repo.versionAt(ctx.tx, procedure.id, at);
   if (!current) throw Errors.notFound(PROCEDURE);
-  const [history, units, decisionNumber] = await Promise.all([
-    repo.history(ctx.tx, procedure.id),
-    repo.unitsServing(ctx.tx, procedure.id),
-    repo.decisionNumber(ctx.tx, current.decisionId),
-  ]);
+  // Sequential on purpose: inside a transaction all queries share one connection.
+  const history = await repo.history(ctx.tx, procedure.id);
+  const units = await repo.unitsServing(ctx.tx, procedure.id);
+  const decisionNumber = await repo.decisionNumber(ctx.tx, current.decisionId);
   return {
     procedure: {
       ...(current.record as ProcedureRecord),

@@ -29,11 +29,10 @@ export async function listPublicUnits(ctx: Ctx, q: { at?: string; history: boole
 export async function getUnitDetail(ctx: Ctx, unitId: string): Promise<UnitDetail> {
   if (!ctx.actor) throw Errors.unauthenticated();
   const { unit, path } = await authorizeUnit(ctx, unitId, "org.read");
-  const [names, agencies, successor] = await Promise.all([
-    repo.unitNames(ctx.tx, unitId),
-    repo.listAgencies(ctx.tx, unitId),
-    unit.successorId ? repo.findUnit(ctx.tx, unit.successorId) : undefined,
-  ]);
+  // Sequential on purpose: inside a transaction all queries share one connection.
+  const names = await repo.unitNames(ctx.tx, unitId);
+  const agencies = await repo.listAgencies(ctx.tx, unitId);
+  const successor = unit.successorId ? await repo.findUnit(ctx.tx, unit.successorId) : undefined;
   return {
     unit: { ...unit, successorName: successor?.name ?? null },
     names,
