@@ -39,6 +39,7 @@ export const fieldMessages = {
     vi: "Thời hạn giải quyết phải là số dương (trừ loại 'trong ngày').",
     en: "The deadline must be a positive number (except for 'same day').",
   },
+  "decision.number_required": { vi: "Cần nhập số quyết định.", en: "Enter the decision number." },
   "decision.effective_before_signed": {
     vi: "Ngày hiệu lực không được trước ngày ký quyết định.",
     en: "The effective date cannot be before the decision was signed.",

@@ -1,5 +1,5 @@
 // Routes: the public portal loads eagerly; the back office is a separate chunk loaded on /admin.
-import { lazy, Suspense } from "react";
+import { lazy, type ReactNode, Suspense } from "react";
 import { Route, Routes } from "react-router";
 import { PageSpin } from "./components/PageSpin";
 import { HomePage } from "./portal/HomePage";
@@ -9,6 +9,13 @@ import { PortalLayout } from "./portal/PortalLayout";
 import { RegisterPage } from "./portal/RegisterPage";
 
 const BackOffice = lazy(() => import("./backoffice/BackOffice"));
+// The catalog pages use antd's Table, Select and Pagination: kept out of the home page's first load.
+const ProcedureSearchPage = lazy(() => import("./portal/catalog/ProcedureSearchPage"));
+const ProcedurePage = lazy(() => import("./portal/catalog/ProcedurePage"));
+
+function Lazy({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<PageSpin />}>{children}</Suspense>;
+}
 
 export function App() {
   return (
@@ -17,14 +24,30 @@ export function App() {
         <Route index element={<HomePage />} />
         <Route path="login" element={<LoginPage />} />
         <Route path="register" element={<RegisterPage />} />
+        <Route
+          path="thu-tuc"
+          element={
+            <Lazy>
+              <ProcedureSearchPage />
+            </Lazy>
+          }
+        />
+        <Route
+          path="thu-tuc/:code"
+          element={
+            <Lazy>
+              <ProcedurePage />
+            </Lazy>
+          }
+        />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
       <Route
         path="admin/*"
         element={
-          <Suspense fallback={<PageSpin />}>
+          <Lazy>
             <BackOffice />
-          </Suspense>
+          </Lazy>
         }
       />
     </Routes>

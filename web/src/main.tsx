@@ -5,6 +5,7 @@ import { App } from "./App";
 import { AppProviders } from "./components/AppProviders";
 import { I18nProvider } from "./i18n";
 import "./styles.css";
+import "./catalog.css";
 
 const container = document.getElementById("root");
 if (!container) throw new Error("#root is missing from index.html");

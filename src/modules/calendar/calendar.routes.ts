@@ -1,6 +1,7 @@
 // /api/public/units/:id/calendar (read, due dates) and /api/org/units/:id/calendar (save).
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { vietnamDate } from "../../shared/dates.ts";
 import { msg } from "../../shared/messages.ts";
 import { unitIdParams } from "../org/org.schemas.ts";
 import { workingCalendarConfigSchema } from "./calendar.schemas.ts";
@@ -14,7 +15,7 @@ const yearQuery = z
       .int()
       .min(1900)
       .max(2100)
-      .default(() => new Date().getUTCFullYear()),
+      .default(() => Number(vietnamDate().slice(0, 4))),
   })
   .strict();
 

@@ -1,6 +1,7 @@
 // A unit's working calendar as data: read (public), replace (unit administrators), and the
 // due date it gives. The arithmetic itself is the pure calendar in calendar.ts.
 import type { Ctx } from "../../plugins/context.ts";
+import { vietnamDate } from "../../shared/dates.ts";
 import { Errors } from "../../shared/errors.ts";
 import { findUnit } from "../org/org.repository.ts";
 import { authorizeUnit } from "../org/org.service.ts";
@@ -54,7 +55,7 @@ export async function saveUnitCalendar(
     createdBy: ctx.actor.userId,
   });
   ctx.audit.details = { note: input.note ?? null };
-  return getUnitCalendar(ctx, unitId, new Date().getUTCFullYear());
+  return getUnitCalendar(ctx, unitId, Number(vietnamDate().slice(0, 4)));
 }
 
 export async function dueDate(

@@ -35,6 +35,13 @@ describe("catalog search (public, no login)", () => {
     expect(codes(r)[0]).toBe(code);
   });
 
+  it("says which query it used when it corrected a typo", async () => {
+    const r = await search("q=khai+snh");
+    expect(r.correctedQuery).toBe("khai sinh");
+    expect(r.total).toBeGreaterThan(0);
+    expect((await search("q=khai+sinh")).correctedQuery).toBeUndefined();
+  });
+
   it("filters by sector, level, channel and unit, and pages", async () => {
     const civil = await search(`sector=${encodeURIComponent("Hộ tịch")}&pageSize=100`);
     expect(civil.total).toBeGreaterThan(2);
@@ -143,6 +150,12 @@ describe("versions by decision", () => {
       abolished: 1,
     });
     expect(r.totals.inForce).toBeGreaterThan(5);
+    // Totals count a procedure once even when it applies at two levels.
+    const perLevel = r.inForce.reduce((a: number, x: { total: number }) => a + x.total, 0);
+    const twoLevels = (await search("pageSize=100&at=2026-04-01")).items.filter(
+      (i: { levels: string[] }) => i.levels.length > 1,
+    ).length;
+    expect(r.totals.inForce).toBe(perLevel - twoLevels);
   });
 
   it("refuses bad input field by field and writes nothing", async () => {

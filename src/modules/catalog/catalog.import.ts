@@ -7,6 +7,7 @@ import path from "node:path";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import type { Db, Executor } from "../../db/client.ts";
+import { vietnamDate } from "../../shared/dates.ts";
 import { findUnitByCode } from "../org/org.repository.ts";
 import * as repo from "./catalog.repository.ts";
 import { type ProcedureRecord, procedureRecordSchema } from "./catalog.schemas.ts";
@@ -163,7 +164,7 @@ export async function importProcedures(
     decision: null,
     errors: [],
   };
-  const today = new Date().toISOString().slice(0, 10);
+  const today = vietnamDate();
   const effectiveFrom = options.effectiveFrom ?? today;
   const number = options.number ?? `IMPORT-${today}`;
   await db.transaction(async (tx) => {

@@ -44,6 +44,16 @@ export async function catalogReport(tx: Executor, q: { at: string; from: string;
         where v.effective_from between ${q.from}::date and ${q.to}::date
         group by v.sector order by v.sector`,
   );
+  // Totals count each procedure once, whatever the number of levels it applies at.
+  const [distinct] = await queryRows<InForceRow>(
+    tx,
+    sql`select count(*) as total,
+          count(*) filter (where c.online = 'fully') as fully_online,
+          count(*) filter (where c.online = 'partly') as partly_online,
+          count(*) filter (where c.postal) as postal,
+          count(*) filter (where c.on_the_spot) as on_the_spot
+        from catalog_search c where ${inForceOn(q.at)}`,
+  );
   const n = (v: string | number) => Number(v);
   const inForceRows = inForce.map((r) => ({
     level: r.level,
@@ -66,11 +76,11 @@ export async function catalogReport(tx: Executor, q: { at: string; from: string;
     inForce: inForceRows,
     changes: changeRows,
     totals: {
-      inForce: sum(inForceRows, "total"),
-      fullyOnline: sum(inForceRows, "fullyOnline"),
-      partlyOnline: sum(inForceRows, "partlyOnline"),
-      postal: sum(inForceRows, "postal"),
-      onTheSpot: sum(inForceRows, "onTheSpot"),
+      inForce: n(distinct?.total ?? 0),
+      fullyOnline: n(distinct?.fully_online ?? 0),
+      partlyOnline: n(distinct?.partly_online ?? 0),
+      postal: n(distinct?.postal ?? 0),
+      onTheSpot: n(distinct?.on_the_spot ?? 0),
       added: sum(changeRows, "added"),
       amended: sum(changeRows, "amended"),
       abolished: sum(changeRows, "abolished"),

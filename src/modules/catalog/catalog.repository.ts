@@ -3,6 +3,7 @@
 import { and, asc, desc, eq, lte, sql } from "drizzle-orm";
 import { type Executor, queryRows } from "../../db/client.ts";
 import { procedureDecisions, procedures, procedureVersions, unitProcedures } from "../../db/schema.ts";
+import { vietnamTodaySql } from "../../shared/dates.ts";
 import type { ChangeKind, ProcedureRecord } from "./catalog.schemas.ts";
 
 export async function findProcedureByCode(tx: Executor, code: string) {
@@ -123,7 +124,7 @@ export async function decisionNumber(tx: Executor, decisionId: string) {
 export async function unitsServing(tx: Executor, procedureId: string) {
   return queryRows<{ id: string; code: string; name: string }>(
     tx,
-    sql`select u.id, u.code, unit_name_at(u.id, current_date) as name
+    sql`select u.id, u.code, unit_name_at(u.id, ${vietnamTodaySql}) as name
         from unit_procedures up join org_units u on u.id = up.unit_id
         where up.procedure_id = ${procedureId} order by u.code`,
   );

@@ -1,6 +1,7 @@
 // /api/public/procedures (search, detail, report: no login) and /api/catalog (publishing).
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { vietnamDate } from "../../shared/dates.ts";
 import { renderPdf } from "../../shared/pdf.ts";
 import { isoDate, unitIdParams } from "../org/org.schemas.ts";
 import { buildListingDocument } from "./catalog.pdf.ts";
@@ -17,7 +18,6 @@ import {
 import { searchProcedures } from "./catalog.search.ts";
 import * as service from "./catalog.service.ts";
 
-const today = () => new Date().toISOString().slice(0, 10);
 const tags = ["catalog"];
 
 export const publicCatalogRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -34,6 +34,7 @@ export const publicCatalogRoutes: FastifyPluginAsyncZod = async (app) => {
             total: z.number(),
             page: z.number(),
             pageSize: z.number(),
+            correctedQuery: z.string().optional(),
           }),
         },
       },
@@ -87,7 +88,7 @@ export const publicCatalogRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const at = request.query.at ?? today();
+      const at = request.query.at ?? vietnamDate();
       return catalogReport(request.ctx.tx, {
         at,
         from: request.query.from ?? `${at.slice(0, 4)}-01-01`,
@@ -108,7 +109,7 @@ export const publicCatalogExtraRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.object({ items: z.array(z.object({ sector: z.string(), count: z.number() })) }) },
       },
     },
-    async (request) => ({ items: await sectorsInForce(request.ctx.tx, request.query.at ?? today()) }),
+    async (request) => ({ items: await sectorsInForce(request.ctx.tx, request.query.at ?? vietnamDate()) }),
   );
 
   app.get(

@@ -6,10 +6,10 @@
 // a search costs little more than its index look-up (see bench/catalog-search.ts).
 import { type SQL, sql } from "drizzle-orm";
 import { type Executor, queryRows } from "../../db/client.ts";
+import { vietnamDate } from "../../shared/dates.ts";
 import type { SearchQuery } from "./catalog.schemas.ts";
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-const today = () => new Date().toISOString().slice(0, 10);
 
 type Row = {
   code: string;
@@ -58,7 +58,7 @@ export const parsePgArray = (v: string[] | string): string[] =>
  * 3. partial: at least 60 % of the words appear; more words first, then shorter names.
  */
 export async function searchProcedures(tx: Executor, q: SearchQuery) {
-  const where: SQL[] = [inForceOn(q.at ?? today())];
+  const where: SQL[] = [inForceOn(q.at ?? vietnamDate())];
   if (q.sector) where.push(sql`c.sector = ${q.sector}`);
   if (q.level) where.push(sql`${q.level} = any(c.levels)`);
   if (q.channel) where.push(channelFilter[q.channel]);

@@ -2,6 +2,7 @@
 // version kept), read a procedure with its history, let a unit choose what it serves.
 import type { Executor } from "../../db/client.ts";
 import type { Ctx } from "../../plugins/context.ts";
+import { vietnamDate } from "../../shared/dates.ts";
 import { DomainError, Errors, type FieldError, fieldError } from "../../shared/errors.ts";
 import { can } from "../auth/auth.policy.ts";
 import { findUnit, unitPath } from "../org/org.repository.ts";
@@ -10,7 +11,6 @@ import * as repo from "./catalog.repository.ts";
 import type { ChangeKind, ProcedureRecord, PublishDecisionInput } from "./catalog.schemas.ts";
 
 const PROCEDURE = { vi: "Thủ tục", en: "Procedure" };
-const today = () => new Date().toISOString().slice(0, 10);
 
 export type Change =
   | { change: "added" | "amended"; record: ProcedureRecord }
@@ -120,7 +120,7 @@ export async function publishDecision(ctx: Ctx, input: PublishDecisionInput) {
   };
 }
 
-export async function getProcedure(ctx: Ctx, code: string, at = today()) {
+export async function getProcedure(ctx: Ctx, code: string, at = vietnamDate()) {
   const procedure = await repo.findProcedureByCode(ctx.tx, code);
   if (!procedure) throw Errors.notFound(PROCEDURE);
   const current = await repo.versionAt(ctx.tx, procedure.id, at);
@@ -151,7 +151,7 @@ export async function selectForUnit(
   if (!ctx.actor) throw Errors.unauthenticated();
   await authorizeUnit(ctx, unitId, "catalog.select");
   const procedure = await repo.findProcedureByCode(ctx.tx, code);
-  const current = procedure ? await repo.versionAt(ctx.tx, procedure.id, today()) : undefined;
+  const current = procedure ? await repo.versionAt(ctx.tx, procedure.id, vietnamDate()) : undefined;
   if (!procedure || !current || current.change === "abolished") {
     throw new DomainError("catalog.not_in_force", 409, {
       vi: `Thủ tục ${code} không tồn tại hoặc đã bị bãi bỏ.`,
@@ -184,7 +184,7 @@ export async function unselectForUnit(ctx: Ctx, unitId: string, code: string) {
 }
 
 /** The data of a unit's printable listing; the unit is public information (404 when unknown). */
-export async function unitListing(ctx: Ctx, unitId: string, at = today()) {
+export async function unitListing(ctx: Ctx, unitId: string, at = vietnamDate()) {
   const unit = await findUnit(ctx.tx, unitId);
   if (!unit) throw Errors.notFound({ vi: "Đơn vị", en: "Unit" });
   const rows = await repo.unitListingRows(ctx.tx, unitId, at);

@@ -2,10 +2,11 @@
 import { and, asc, type Column, eq, gte, isNull, lte, or, type SQL, sql } from "drizzle-orm";
 import { type Executor, queryRows } from "../../db/client.ts";
 import { agencies, orgUnitNames, orgUnits } from "../../db/schema.ts";
+import { vietnamTodaySql } from "../../shared/dates.ts";
 
 /** SQL for a unit's current name (see the unit_name_at function). */
 export const currentNameSql = (unitId: Column | SQL, at: string | null = null) =>
-  sql<string>`unit_name_at(${unitId}, coalesce(${at}::date, current_date))`;
+  sql<string>`unit_name_at(${unitId}, coalesce(${at}::date, ${vietnamTodaySql}))`;
 
 const unitColumns = {
   id: orgUnits.id,

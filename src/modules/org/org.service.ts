@@ -2,6 +2,7 @@
 // agencies. Every method authorizes first, against the unit loaded from the database.
 
 import type { Ctx } from "../../plugins/context.ts";
+import { vietnamDate } from "../../shared/dates.ts";
 import { Errors, fieldError } from "../../shared/errors.ts";
 import { type Ability, can, scopesFor } from "../auth/auth.policy.ts";
 import * as repo from "./org.repository.ts";
@@ -9,7 +10,6 @@ import type { UnitDetail } from "./org.schemas.ts";
 
 const UNIT = { vi: "Đơn vị", en: "Unit" };
 const LEVEL_RANK = { province: 0, district: 1, commune: 2 } as const;
-const today = () => new Date().toISOString().slice(0, 10);
 
 /** Loads the unit and checks the ability; 404 when the actor may not even see it, 403 when they see but may not act. */
 export async function authorizeUnit(ctx: Ctx, unitId: string, ability: Ability) {
@@ -23,7 +23,7 @@ export async function authorizeUnit(ctx: Ctx, unitId: string, ability: Ability) 
 }
 
 export async function listPublicUnits(ctx: Ctx, q: { at?: string; history: boolean }) {
-  return repo.listUnits(ctx.tx, { at: q.at ?? today(), history: q.history });
+  return repo.listUnits(ctx.tx, { at: q.at ?? vietnamDate(), history: q.history });
 }
 
 export async function getUnitDetail(ctx: Ctx, unitId: string): Promise<UnitDetail> {
@@ -71,7 +71,9 @@ export async function createUnit(
       });
     }
   } else {
-    const roots = (await repo.listUnits(ctx.tx, { at: today(), history: true })).filter((u) => !u.parentId);
+    const roots = (await repo.listUnits(ctx.tx, { at: vietnamDate(), history: true })).filter(
+      (u) => !u.parentId,
+    );
     const scopes = scopesFor(ctx.actor, "org.restructure");
     if (!scopes.some((s) => roots.some((r) => r.id === s.unitId))) throw Errors.forbidden();
   }

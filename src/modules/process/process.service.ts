@@ -3,6 +3,7 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { agencies, processVersions } from "../../db/schema.ts";
 import type { Ctx } from "../../plugins/context.ts";
+import { vietnamDate } from "../../shared/dates.ts";
 import { Errors, fieldError } from "../../shared/errors.ts";
 import { can } from "../auth/auth.policy.ts";
 import { effectiveCalendar } from "../calendar/calendar.service.ts";
@@ -12,11 +13,9 @@ import { authorizeUnit } from "../org/org.service.ts";
 import { deadlineHours, type ProcessStep, stepSchedule, totalHours } from "./process.logic.ts";
 import type { SaveProcessInput } from "./process.schemas.ts";
 
-const today = () => new Date().toISOString().slice(0, 10);
-
 async function loadContext(ctx: Ctx, unitId: string, code: string) {
   const procedure = await findProcedureByCode(ctx.tx, code);
-  const current = procedure ? await versionAt(ctx.tx, procedure.id, today()) : undefined;
+  const current = procedure ? await versionAt(ctx.tx, procedure.id, vietnamDate()) : undefined;
   if (!procedure || !current || current.change === "abolished")
     throw Errors.notFound({ vi: "Thủ tục", en: "Procedure" });
   const record = procedureRecordSchema.parse(current.record);

@@ -5,9 +5,15 @@ import type {
   AgencyKind,
   AuditEntry,
   AuditVerification,
+  CatalogReport,
   Me,
   Page,
+  ProcedureDetail,
+  ProcedureSearchResult,
   PublicUnit,
+  PublishDecisionBody,
+  PublishedDecision,
+  SectorCount,
   UnitDetail,
   UnitLevel,
 } from "./types";
@@ -44,4 +50,43 @@ export const audit = {
   list: (page: number, pageSize: number, signal?: AbortSignal) =>
     http.get<Page<AuditEntry>>(`/api/audit?page=${page}&pageSize=${pageSize}`, signal),
   verify: () => http.get<AuditVerification>("/api/audit/verify"),
+};
+
+/** Query-string parameters of the procedure search (all optional; empty values are left out). */
+export interface ProcedureSearchParams {
+  q?: string;
+  sector?: string;
+  level?: string;
+  channel?: string;
+  unitId?: string;
+  at?: string;
+  page?: number;
+  pageSize?: number;
+  sort?: "relevance" | "code" | "name";
+}
+
+function queryString(params: Record<string, string | number | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== "") search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : "";
+}
+
+export const catalog = {
+  search: (params: ProcedureSearchParams, signal?: AbortSignal) =>
+    http.get<ProcedureSearchResult>(`/api/public/procedures${queryString({ ...params })}`, signal),
+  procedure: (code: string, at?: string, signal?: AbortSignal) =>
+    http.get<ProcedureDetail>(
+      `/api/public/procedures/${encodeURIComponent(code)}${queryString({ at })}`,
+      signal,
+    ),
+  sectors: (signal?: AbortSignal) =>
+    http.get<{ items: SectorCount[] }>("/api/public/catalog/sectors", signal),
+  report: (params: { at?: string; from?: string; to?: string }, signal?: AbortSignal) =>
+    http.get<CatalogReport>(`/api/public/catalog/report${queryString(params)}`, signal),
+  publish: (body: PublishDecisionBody) => http.post<PublishedDecision>("/api/catalog/decisions", body),
+  /** Printable PDF listing of the procedures a unit serves (for the desk wall). */
+  unitListingPdfUrl: (unitId: string) => `/api/public/units/${encodeURIComponent(unitId)}/procedures.pdf`,
 };

@@ -106,3 +106,152 @@ export interface AuditVerification {
   checked: number;
   firstBadSeq: number | null;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Procedure catalog (spec §3).
+
+export type CatalogLevel = UnitLevel;
+export type OnlineLevel = "fully" | "partly" | "none";
+export const ONLINE_LEVELS: readonly OnlineLevel[] = ["fully", "partly", "none"];
+export type DeadlineKind = "working_days" | "working_hours" | "same_day" | "calendar_days";
+export const DEADLINE_KINDS: readonly DeadlineKind[] = [
+  "working_days",
+  "working_hours",
+  "calendar_days",
+  "same_day",
+];
+export type DocumentForm = "original" | "copy" | "certified_copy" | "original_or_copy" | "present_original";
+export const DOCUMENT_FORMS: readonly DocumentForm[] = [
+  "original",
+  "copy",
+  "certified_copy",
+  "original_or_copy",
+  "present_original",
+];
+export type SearchChannel = "in_person" | "fully_online" | "partly_online" | "online" | "postal";
+export const SEARCH_CHANNELS: readonly SearchChannel[] = [
+  "in_person",
+  "online",
+  "fully_online",
+  "partly_online",
+  "postal",
+];
+export type ChangeKind = "added" | "amended" | "abolished";
+export const CHANGE_KINDS: readonly ChangeKind[] = ["added", "amended", "abolished"];
+
+export interface Deadline {
+  kind: DeadlineKind;
+  value: number | null;
+  note: string | null;
+}
+
+export interface ProcedureSummary {
+  code: string;
+  name: string;
+  sector: string;
+  levels: CatalogLevel[];
+  online: OnlineLevel;
+  postal: boolean;
+  deadline: Deadline;
+  hasFee: boolean;
+  version: number;
+  effectiveFrom: string;
+}
+
+export interface ProcedureSearchResult extends Page<ProcedureSummary> {
+  /** Present when mistyped words were corrected; the results are for this query. */
+  correctedQuery?: string;
+}
+
+export interface Fee {
+  name: string;
+  amountVnd: number | null;
+  note: string | null;
+}
+
+export interface RequiredDocument {
+  name: string;
+  form: DocumentForm;
+  count: number;
+  template: string | null;
+  obtainableFrom: string | null;
+}
+
+/** A procedure record as published by a decision (the body of "added" and "amended" changes). */
+export interface ProcedureRecord {
+  code: string;
+  name: string;
+  sector: string;
+  levels: CatalogLevel[];
+  executingAgency: string | null;
+  channels: { inPerson: boolean; online: OnlineLevel; postal: boolean };
+  deadline: Deadline;
+  fees: Fee[];
+  documents: RequiredDocument[];
+  resultType: string | null;
+  legalBasis: string[];
+  onTheSpot: boolean;
+  locationIndependent: boolean | null;
+  source: string | null;
+  notes: string | null;
+}
+
+export interface ProcedureDetail {
+  procedure: ProcedureRecord & { version: number; effectiveFrom: string; decisionNumber: string };
+  abolished: boolean;
+  history: {
+    version: number;
+    change: ChangeKind;
+    effectiveFrom: string;
+    decisionNumber: string;
+    decisionSignedOn: string;
+    name: string;
+  }[];
+  units: { id: string; code: string; name: string }[];
+}
+
+export interface SectorCount {
+  sector: string;
+  count: number;
+}
+
+export interface CatalogReport {
+  at: string;
+  from: string;
+  to: string;
+  inForce: {
+    level: CatalogLevel;
+    sector: string;
+    total: number;
+    fullyOnline: number;
+    partlyOnline: number;
+    postal: number;
+    onTheSpot: number;
+  }[];
+  changes: { sector: string; added: number; amended: number; abolished: number }[];
+  totals: Record<string, number>;
+}
+
+export type DecisionChange =
+  | { change: "added" | "amended"; record: ProcedureRecord }
+  | { change: "abolished"; code: string };
+
+export interface PublishDecisionBody {
+  decision: {
+    number: string;
+    title?: string;
+    signedOn: string;
+    effectiveFrom: string;
+    issuerUnitId: string;
+  };
+  changes: DecisionChange[];
+}
+
+export interface PublishedDecision {
+  id: string;
+  number: string;
+  effectiveFrom: string;
+  added: number;
+  amended: number;
+  abolished: number;
+}

@@ -2,6 +2,7 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BookOutlined,
   DashboardOutlined,
   LogoutOutlined,
   UserOutlined,
@@ -18,6 +19,7 @@ import { useSession } from "./session";
 function menuKey(pathname: string): string {
   if (pathname.startsWith("/admin/org")) return "org";
   if (pathname.startsWith("/admin/audit")) return "audit";
+  if (pathname.startsWith("/admin/catalog")) return "catalog";
   return "overview";
 }
 
@@ -38,6 +40,15 @@ export function AdminLayout({ children }: { children: ReactNode }) {
       icon: <ApartmentOutlined aria-hidden />,
       label: <Link to="/admin/org">{t("admin.organisation")}</Link>,
     },
+    ...(me.abilities.canPublishCatalog
+      ? [
+          {
+            key: "catalog",
+            icon: <BookOutlined aria-hidden />,
+            label: <Link to="/admin/catalog">{t("admin.catalog")}</Link>,
+          },
+        ]
+      : []),
     ...(me.abilities.canReadAudit
       ? [
           {

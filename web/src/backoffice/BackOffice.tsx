@@ -9,6 +9,7 @@ import { SessionProvider } from "./session";
 
 const OrgPage = lazy(() => import("./org/OrgPage"));
 const AuditPage = lazy(() => import("./AuditPage"));
+const CatalogPage = lazy(() => import("./catalog/CatalogPage"));
 
 export default function BackOffice() {
   return (
@@ -19,6 +20,7 @@ export default function BackOffice() {
             <Route index element={<OverviewPage />} />
             <Route path="org" element={<OrgPage />} />
             <Route path="audit" element={<AuditPage />} />
+            <Route path="catalog" element={<CatalogPage />} />
             <Route path="*" element={<NotFoundPage homePath="/admin" />} />
           </Routes>
         </Suspense>

@@ -51,7 +51,6 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<SessionState>({ status: "loading" });
   const [attempt, setAttempt] = useState(0);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new `attempt` (retry) must load again.
   useEffect(() => {
     const controller = new AbortController();
     setState({ status: "loading" });

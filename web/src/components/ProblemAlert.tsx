@@ -1,11 +1,11 @@
 import { Alert, Button } from "antd";
 import { useI18n } from "../i18n";
-import { fieldProblems, problemText } from "./problem";
+import { type FieldFilter, fieldProblems, matchesField, problemText } from "./problem";
 
 interface Props {
   error: unknown;
   /** Form fields that show their own errors; other field problems are listed in the alert. */
-  fields?: readonly string[];
+  fields?: FieldFilter;
   onRetry?: () => void;
 }
 
@@ -13,7 +13,7 @@ interface Props {
 export function ProblemAlert({ error, fields = [], onRetry }: Props) {
   const { lang, t } = useI18n();
   if (!error) return null;
-  const others = fieldProblems(error).filter((problem) => !fields.includes(problem.field));
+  const others = fieldProblems(error).filter((problem) => !matchesField(fields, problem.field));
   return (
     <Alert
       type="error"

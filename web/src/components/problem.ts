@@ -17,6 +17,18 @@ export function problemText(error: unknown, lang: Lang, t: TFunction): string {
   return t("errors.unexpected");
 }
 
+/** The form fields that show their own errors: a list of names, or a test for nested forms. */
+export type FieldFilter = readonly string[] | ((field: string) => boolean);
+
+export function matchesField(fields: FieldFilter, field: string): boolean {
+  return typeof fields === "function" ? fields(field) : fields.includes(field);
+}
+
+/** "changes.0.record.name" → ["changes", 0, "record", "name"] (Form.List indexes are numbers). */
+export function toNamePath(field: string): (string | number)[] {
+  return field.split(".").map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+}
+
 export function fieldProblems(error: unknown): FieldProblem[] {
   return error instanceof ApiError ? (error.problem?.errors ?? []) : [];
 }
@@ -29,18 +41,18 @@ export function applyFieldErrors(
   form: FormInstance,
   error: unknown,
   lang: Lang,
-  fields: readonly string[],
+  fields: FieldFilter,
   onlyShown = false,
 ): void {
   const byField = new Map<string, string[]>();
   for (const problem of fieldProblems(error)) {
-    if (!fields.includes(problem.field)) continue;
-    if (onlyShown && form.getFieldError(problem.field).length === 0) continue;
+    if (!matchesField(fields, problem.field)) continue;
+    if (onlyShown && form.getFieldError(toNamePath(problem.field)).length === 0) continue;
     const messages = byField.get(problem.field) ?? [];
     messages.push(problem.message[lang] || problem.message.vi);
     byField.set(problem.field, messages);
   }
   if (byField.size > 0) {
-    form.setFields([...byField].map(([name, errors]) => ({ name, errors })));
+    form.setFields([...byField].map(([field, errors]) => ({ name: toNamePath(field), errors })));
   }
 }

@@ -27,7 +27,6 @@ export function useApiQuery<T>(
     loading: key !== null,
   });
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new `version` (reload()) must load again.
   useEffect(() => {
     if (key === null) {
       setState({ key, error: null, loading: false });

@@ -2,11 +2,11 @@
 import type { FormInstance } from "antd";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useI18n } from "../i18n";
-import { applyFieldErrors } from "./problem";
+import { applyFieldErrors, type FieldFilter } from "./problem";
 
 export function useFormSubmit<Values, Result>(
   form: FormInstance<Values>,
-  fields: readonly string[],
+  fields: FieldFilter,
   action: (values: Values) => Promise<Result>,
   onSuccess: (result: Result, values: Values) => void,
 ) {

@@ -1,4 +1,5 @@
 import { Spin } from "antd";
+import { Link, useNavigate } from "react-router";
 import { units } from "../api/endpoints";
 import { Panel } from "../components/Panel";
 import { ProblemAlert } from "../components/ProblemAlert";
@@ -6,10 +7,13 @@ import { UnitTree } from "../components/UnitTree";
 import { useApiQuery } from "../components/useApiQuery";
 import { useDocumentTitle } from "../components/useDocumentTitle";
 import { useT } from "../i18n";
+import { ProcedureSearchBox } from "./catalog/ProcedureSearchBox";
+import { searchPath } from "./catalog/searchParams";
 
 export function HomePage() {
   const t = useT();
   useDocumentTitle(null);
+  const navigate = useNavigate();
   const unitList = useApiQuery("public-units", (signal) => units.list(false, signal));
 
   return (
@@ -17,6 +21,17 @@ export function HomePage() {
       <h1 className="page-title">{t("home.heading")}</h1>
       <p>{t("home.intro")}</p>
       <p>{t("home.introStaff")}</p>
+
+      <Panel title={t("home.searchHeading")} className="home-search">
+        <ProcedureSearchBox
+          size="large"
+          hint={t("home.searchHint")}
+          onSearch={(q) => navigate(searchPath(q))}
+        />
+        <p className="home-search__all">
+          <Link to="/thu-tuc">{t("home.browseAll")}</Link>
+        </p>
+      </Panel>
 
       <Panel
         title={t("home.unitsHeading")}

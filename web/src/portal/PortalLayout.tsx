@@ -18,6 +18,7 @@ export function PortalLayout() {
           <span className="app-brand__tagline">{t("app.tagline")}</span>
         </Link>
         <nav aria-label={t("nav.main")} className="app-nav">
+          <NavLink to="/thu-tuc">{t("nav.procedures")}</NavLink>
           <a href="/docs">{t("nav.apiDocs")}</a>
           <NavLink to="/register">{t("nav.register")}</NavLink>
           <NavLink to="/login">{t("nav.login")}</NavLink>

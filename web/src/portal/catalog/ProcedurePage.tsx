@@ -1,0 +1,204 @@
+// /thu-tuc/:code: one procedure as in force today (or on ?at=), with fees, documents, legal basis,
+// the units serving it and its version history; printable (see the print rules in styles.css).
+import { ArrowLeftOutlined, PrinterOutlined } from "@ant-design/icons";
+import { Alert, Button, Descriptions, Spin } from "antd";
+import { Link, useParams, useSearchParams } from "react-router";
+import { ApiError } from "../../api/client";
+import { catalog } from "../../api/endpoints";
+import type { ProcedureDetail } from "../../api/types";
+import { LevelTags, OnlineTag } from "../../components/CatalogTags";
+import { formatDeadline, PROCEDURE_CODE } from "../../components/catalogFormat";
+import { Panel } from "../../components/Panel";
+import { ProblemAlert } from "../../components/ProblemAlert";
+import { useApiQuery } from "../../components/useApiQuery";
+import { useDocumentTitle } from "../../components/useDocumentTitle";
+import { formatDate, useI18n } from "../../i18n";
+import {
+  DocumentsSection,
+  FeesSection,
+  HistorySection,
+  LegalBasisSection,
+  UnitsSection,
+} from "./ProcedureSections";
+import { procedurePath } from "./searchParams";
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function ProcedureNotFound({ code }: { code: string }) {
+  const { t } = useI18n();
+  return (
+    <div className="not-found" data-testid="procedure-not-found">
+      <p className="not-found__code" aria-hidden>
+        404
+      </p>
+      <h1 className="page-title">{t("procedure.notFound")}</h1>
+      <p>{t("procedure.notFoundText", { code })}</p>
+      <Link to="/thu-tuc">{t("procedure.backToList")}</Link>
+    </div>
+  );
+}
+
+function Channels({ channels }: { channels: ProcedureDetail["procedure"]["channels"] }) {
+  const { t } = useI18n();
+  const items = [
+    channels.inPerson ? t("catalog.channel.in_person") : null,
+    channels.online !== "none" ? t(`catalog.online.${channels.online}`) : null,
+    channels.postal ? t("catalog.channel.postal") : null,
+  ].filter((item): item is string => item !== null);
+  if (items.length === 0) return "—";
+  return (
+    <ul className="plain-list">
+      {items.map((item) => (
+        <li key={item}>{item}</li>
+      ))}
+    </ul>
+  );
+}
+
+function GeneralInfo({ detail }: { detail: ProcedureDetail }) {
+  const { lang, t } = useI18n();
+  const p = detail.procedure;
+  const yesNo = (value: boolean | null) =>
+    value === null ? t("procedure.unknown") : value ? t("procedure.yes") : t("procedure.no");
+  const items = [
+    { key: "code", label: t("procedure.code"), children: p.code },
+    { key: "sector", label: t("procedure.sector"), children: p.sector },
+    { key: "levels", label: t("procedure.levels"), children: <LevelTags levels={p.levels} /> },
+    { key: "agency", label: t("procedure.executingAgency"), children: p.executingAgency ?? "—" },
+    { key: "channels", label: t("procedure.channels"), children: <Channels channels={p.channels} /> },
+    {
+      key: "deadline",
+      label: t("procedure.deadline"),
+      children: (
+        <div data-testid="procedure-deadline">
+          <strong>{formatDeadline(p.deadline, lang, t)}</strong>
+          {p.deadline.note && <div className="text-secondary">{p.deadline.note}</div>}
+        </div>
+      ),
+    },
+    { key: "result", label: t("procedure.resultType"), children: p.resultType ?? "—" },
+    { key: "onTheSpot", label: t("procedure.onTheSpot"), children: yesNo(p.onTheSpot) },
+    {
+      key: "locationIndependent",
+      label: t("procedure.locationIndependent"),
+      children: yesNo(p.locationIndependent),
+    },
+    {
+      key: "version",
+      label: t("procedure.version"),
+      children: t("procedure.versionText", {
+        version: p.version,
+        date: formatDate(p.effectiveFrom, lang),
+        decision: p.decisionNumber,
+      }),
+    },
+  ];
+  return (
+    <Panel title={t("procedure.generalHeading")}>
+      <Descriptions column={1} bordered size="small" items={items} data-testid="procedure-general" />
+      {p.notes && (
+        <p className="procedure-notes">
+          <strong>{t("procedure.notes")}:</strong> {p.notes}
+        </p>
+      )}
+    </Panel>
+  );
+}
+
+export default function ProcedurePage() {
+  const { lang, t } = useI18n();
+  const code = useParams().code ?? "";
+  const [params] = useSearchParams();
+  const atParam = params.get("at");
+  const at = atParam && ISO_DATE.test(atParam) ? atParam : undefined;
+  const validCode = PROCEDURE_CODE.test(code);
+  const detail = useApiQuery(validCode ? `procedure:${code}:${at ?? ""}` : null, (signal) =>
+    catalog.procedure(code, at, signal),
+  );
+  const data = detail.data;
+  const missing = detail.error instanceof ApiError && [400, 404].includes(detail.error.status);
+  useDocumentTitle(
+    !validCode || missing
+      ? t("procedure.notFound")
+      : data
+        ? `${data.procedure.name} (${data.procedure.code})`
+        : t("procedures.title"),
+  );
+
+  if (!validCode || missing) return <ProcedureNotFound code={code} />;
+  if (!data) {
+    return (
+      <>
+        <ProblemAlert error={detail.error} onRetry={detail.reload} />
+        {detail.loading && (
+          <div className="page-spin" role="status">
+            <Spin description={t("app.loading")} />
+          </div>
+        )}
+      </>
+    );
+  }
+
+  const p = data.procedure;
+  return (
+    <article className="procedure-page" data-testid="procedure-page">
+      <p className="no-print procedure-back">
+        <Link to="/thu-tuc">
+          <ArrowLeftOutlined aria-hidden /> {t("procedure.backToList")}
+        </Link>
+      </p>
+      <div className="procedure-header">
+        <div>
+          <h1 className="page-title procedure-title" data-testid="procedure-name">
+            {p.name}
+          </h1>
+          <p className="procedure-subtitle">
+            <span className="procedure-code">{t("procedure.codeLabel", { code: p.code })}</span>{" "}
+            <span className="text-secondary">· {p.sector}</span> <LevelTags levels={p.levels} />{" "}
+            <OnlineTag online={p.channels.online} />
+          </p>
+        </div>
+        <Button
+          className="no-print"
+          icon={<PrinterOutlined aria-hidden />}
+          data-testid="procedure-print"
+          onClick={() => window.print()}
+        >
+          {t("procedure.print")}
+        </Button>
+      </div>
+
+      {data.abolished && (
+        <Alert
+          type="warning"
+          showIcon
+          className="problem-alert"
+          data-testid="procedure-abolished"
+          title={t("procedure.abolished", {
+            date: formatDate(p.effectiveFrom, lang),
+            decision: p.decisionNumber,
+          })}
+        />
+      )}
+      {at && (
+        <Alert
+          type="info"
+          showIcon
+          className="problem-alert"
+          data-testid="procedure-at"
+          title={t("procedure.atNotice", { date: formatDate(at, lang) })}
+          action={<Link to={procedurePath(p.code)}>{t("procedure.currentLink")}</Link>}
+        />
+      )}
+
+      <Spin spinning={detail.loading}>
+        <GeneralInfo detail={data} />
+        <DocumentsSection documents={p.documents} />
+        <FeesSection fees={p.fees} />
+        <LegalBasisSection legalBasis={p.legalBasis} />
+        <UnitsSection units={data.units} />
+        <HistorySection code={p.code} history={data.history} shownVersion={p.version} />
+      </Spin>
+    </article>
+  );
+}
