@@ -215,6 +215,23 @@ describe("versions by decision", () => {
   });
 });
 
+describe("records stored by older versions", () => {
+  it("are read with today's defaults for fields they lack (as migration 0004 wrote them)", async () => {
+    await t.database.db.execute(sql`with d as (insert into procedure_decisions (number, signed_on, effective_from)
+        values ('CU-1', '2025-07-01', '2025-07-01') returning id),
+      p as (insert into procedures (code) values ('1.555555') returning id)
+      insert into procedure_versions (procedure_id, version, decision_id, change, effective_from, name, sector, levels,
+        online, postal, in_person, deadline_kind, deadline_value, has_fee, record)
+      select p.id, 1, d.id, 'added', '2025-07-01', 'Thủ tục cũ', 'Cũ', array['commune'], 'none', false, true,
+        'working_days', 2, false,
+        '{"code":"1.555555","name":"Thủ tục cũ","sector":"Cũ","levels":["commune"],"channels":{"inPerson":true,"online":"none","postal":false},"deadline":{"kind":"working_days","value":2,"note":null},"fees":[],"documents":[],"legalBasis":[],"onTheSpot":false}'::jsonb
+      from p, d`);
+    const res = await t.app.inject({ url: "/api/public/procedures/1.555555" });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().procedure).toMatchObject({ executingAgency: null, resultType: null, locationIndependent: null, source: null });
+  });
+});
+
 describe("a unit's own list", () => {
   it("adds a procedure with local details and removes it again", async () => {
     const admin = await login(t.app, "quantri.phuxuan");

@@ -8,7 +8,12 @@ import { can } from "../auth/auth.policy.ts";
 import { findUnit, unitPath } from "../org/org.repository.ts";
 import { authorizeUnit } from "../org/org.service.ts";
 import * as repo from "./catalog.repository.ts";
-import type { ChangeKind, ProcedureRecord, PublishDecisionInput } from "./catalog.schemas.ts";
+import {
+  type ChangeKind,
+  type ProcedureRecord,
+  type PublishDecisionInput,
+  procedureRecordSchema,
+} from "./catalog.schemas.ts";
 
 const PROCEDURE = { vi: "Thủ tục", en: "Procedure" };
 
@@ -53,7 +58,7 @@ export async function applyChange(
   }
   const procedureId = existing?.id ?? (await repo.insertProcedure(tx, code));
   const record: ProcedureRecord =
-    change.change === "abolished" ? (current!.record as ProcedureRecord) : change.record;
+    change.change === "abolished" ? procedureRecordSchema.parse(current!.record) : change.record;
   await repo.insertVersion(tx, {
     procedureId,
     version: await repo.nextVersionNumber(tx, procedureId),
@@ -130,8 +135,9 @@ export async function getProcedure(ctx: Ctx, code: string, at = vietnamDate()) {
   const units = await repo.unitsServing(ctx.tx, procedure.id);
   const decisionNumber = await repo.decisionNumber(ctx.tx, current.decisionId);
   return {
+    // Stored JSON is parsed on the way out too: records written by older versions get today's defaults.
     procedure: {
-      ...(current.record as ProcedureRecord),
+      ...procedureRecordSchema.parse(current.record),
       version: current.version,
       effectiveFrom: current.effectiveFrom,
       decisionNumber,
