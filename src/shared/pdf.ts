@@ -11,6 +11,7 @@ const font = (variant: string) => path.join(fontDir, variant, `Tinos_${variant}.
 type PdfMake = {
   setFonts(fonts: Record<string, Record<string, string>>): void;
   setLocalAccessPolicy(policy: (p: string) => boolean): void;
+  setUrlAccessPolicy(policy: (url: string) => boolean): void;
   createPdf(doc: TDocumentDefinitions): { getBuffer(): Promise<Buffer> };
 };
 
@@ -28,6 +29,8 @@ function pdfmake(): PdfMake {
     });
     // Documents may read the font files and nothing else from disk.
     instance.setLocalAccessPolicy((p) => path.resolve(p).startsWith(fontDir));
+    // …and nothing from the network: documents are built from our own data only.
+    instance.setUrlAccessPolicy(() => false);
   }
   return instance;
 }
