@@ -34,6 +34,7 @@ export default defineConfig({
       },
     },
   },
-  server: { proxy },
+  // The web app imports pure domain modules from src/ (e.g. process arithmetic): allow the repo root.
+  server: { proxy, fs: { allow: [fileURLToPath(new URL("..", import.meta.url))] } },
   preview: { proxy },
 });

@@ -228,7 +228,12 @@ describe("records stored by older versions", () => {
       from p, d`);
     const res = await t.app.inject({ url: "/api/public/procedures/1.555555" });
     expect(res.statusCode).toBe(200);
-    expect(res.json().procedure).toMatchObject({ executingAgency: null, resultType: null, locationIndependent: null, source: null });
+    expect(res.json().procedure).toMatchObject({
+      executingAgency: null,
+      resultType: null,
+      locationIndependent: null,
+      source: null,
+    });
   });
 });
 

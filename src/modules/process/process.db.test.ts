@@ -99,6 +99,22 @@ describe("internal processes", () => {
     expect(foreign.json().errors[0].field).toBe("steps.0.agencyId");
   });
 
+  it("lists the agencies a step may name: the unit's and those above it; refuses procedures the unit does not serve", async () => {
+    const ward = await unitIdByCode(t.app, "46.19753");
+    const admin = await login(t.app, "quantri.thuanhoa");
+    const view = (await call(t.app, admin, "GET", `/api/org/units/${ward}/processes/${CODE}`)).json();
+    const units = new Set(view.agencies.map((a: { unitName: string }) => a.unitName));
+    expect(units).toEqual(new Set(["Phường Thuận Hóa", "Thành phố Huế"]));
+    expect(view.agencies[0].unitName).toBe("Phường Thuận Hóa");
+    const provincial = await call(t.app, admin, "POST", `/api/org/units/${ward}/processes/2.001610`, {
+      decisionRef: "40/QĐ-UBND",
+      approvedOn: "2026-03-02",
+      steps: [{ name: "Xử lý", role: "specialist", hours: 4 }],
+    });
+    expect(provincial.statusCode).toBe(409);
+    expect(provincial.json().code).toBe("process.not_served");
+  });
+
   it("keeps units apart and needs a procedure in force", async () => {
     const ward = await unitIdByCode(t.app, "46.19753");
     const other = await login(t.app, "quantri.phuxuan");

@@ -12,9 +12,21 @@ describe("process totals", () => {
   it("adds sequential steps", () => {
     expect(totalHours([step(2), step(4), step(1.5)])).toBe(7.5);
   });
-  it("counts each parallel group once, by its longest step", () => {
+  it("counts each parallel run once, by its longest step", () => {
     expect(totalHours([step(2), step(8, "g"), step(4, "g"), step(1)])).toBe(11);
-    expect(totalHours([step(3, "a"), step(5, "b"), step(1, "a")])).toBe(8);
+  });
+  it("runs different groups one after the other, and a reused name later as a new run", () => {
+    expect(totalHours([step(4, "g1"), step(4, "g2")])).toBe(8);
+    expect(totalHours([step(3, "a"), step(5, "b"), step(1, "a")])).toBe(9);
+    expect(stepSchedule([step(4, "g1"), step(2, "g1"), step(4, "g2"), step(1)])).toEqual([
+      { startHours: 0, endHours: 4 },
+      { startHours: 0, endHours: 2 },
+      { startHours: 4, endHours: 8 },
+      { startHours: 8, endHours: 9 },
+    ]);
+  });
+  it("counts a draft's missing hours as zero", () => {
+    expect(totalHours([{ hours: 2 }, { hours: null }, {}])).toBe(2);
   });
   it("is zero for no steps and keeps two decimals", () => {
     expect(totalHours([])).toBe(0);

@@ -1,26 +1,48 @@
-// Internal process arithmetic (spec §4), pure: the working time a process takes, with
-// parallel-opinion steps of one group counted once (the longest of them), and how it
-// compares with the procedure's legal deadline.
+// Internal process arithmetic (spec §4), pure and shared by the server and the web app's live
+// draft (web/src/backoffice/process/processMath.ts): the working time a process takes and when
+// each step runs. A parallel group is a run of consecutive opinion steps with the same group
+// name: they start together and the run lasts as long as its longest step.
 export type ProcessStep = {
   name: string;
   kind: "step" | "transfer" | "opinion";
   role?: "receptionist" | "specialist" | "leader" | "clerk" | null;
   agencyId?: string | null;
   hours: number;
-  /** Opinion steps sharing a group run at the same time. */
+  /** Consecutive opinion steps sharing a group run at the same time. */
   parallelGroup?: string | null;
 };
 
-/** Total working hours: sequential steps add up; each parallel group adds its longest step. */
-export function totalHours(steps: readonly ProcessStep[]): number {
-  let total = 0;
-  const groups = new Map<string, number>();
-  for (const s of steps) {
-    if (s.parallelGroup) groups.set(s.parallelGroup, Math.max(groups.get(s.parallelGroup) ?? 0, s.hours));
-    else total += s.hours;
-  }
-  for (const h of groups.values()) total += h;
-  return Math.round(total * 100) / 100;
+/** What the arithmetic needs; a draft may still have a missing number (counted as 0). */
+export type Timed = { hours?: number | null; parallelGroup?: string | null };
+
+const hoursOf = (s: Timed) => (typeof s.hours === "number" && Number.isFinite(s.hours) ? s.hours : 0);
+const groupOf = (s: Timed) => s.parallelGroup?.trim() || null;
+
+/** Each step's start and end, in working hours from reception. */
+export function stepSchedule(steps: readonly Timed[]): { startHours: number; endHours: number }[] {
+  let clock = 0;
+  let open: { name: string; start: number; end: number } | null = null;
+  return steps.map((s) => {
+    const group = groupOf(s);
+    if (open && open.name !== group) {
+      clock = open.end;
+      open = null;
+    }
+    if (group) {
+      open ??= { name: group, start: clock, end: clock };
+      open.end = Math.max(open.end, open.start + hoursOf(s));
+      return { startHours: open.start, endHours: open.start + hoursOf(s) };
+    }
+    const slot = { startHours: clock, endHours: clock + hoursOf(s) };
+    clock += hoursOf(s);
+    return slot;
+  });
+}
+
+/** Total working hours: when the last step (or parallel run) ends. */
+export function totalHours(steps: readonly Timed[]): number {
+  const end = stepSchedule(steps).reduce((a, s) => Math.max(a, s.endHours), 0);
+  return Math.round(end * 100) / 100;
 }
 
 export type Deadline = {
@@ -42,28 +64,4 @@ export function deadlineHours(deadline: Deadline, hoursPerDay: number): number {
     default:
       return (deadline.value ?? 0) * hoursPerDay;
   }
-}
-
-/** Steps' due offsets from reception, in working hours (parallel steps share their group's start). */
-export function stepSchedule(steps: readonly ProcessStep[]): { startHours: number; endHours: number }[] {
-  let clock = 0;
-  const groupStart = new Map<string, number>();
-  const groupEnd = new Map<string, number>();
-  const result: { startHours: number; endHours: number }[] = [];
-  for (const s of steps) {
-    if (s.parallelGroup) {
-      if (!groupStart.has(s.parallelGroup)) groupStart.set(s.parallelGroup, clock);
-      const start = groupStart.get(s.parallelGroup)!;
-      groupEnd.set(s.parallelGroup, Math.max(groupEnd.get(s.parallelGroup) ?? start, start + s.hours));
-      result.push({ startHours: start, endHours: start + s.hours });
-    } else {
-      for (const [g, end] of groupEnd) {
-        clock = Math.max(clock, end);
-        groupEnd.delete(g);
-      }
-      result.push({ startHours: clock, endHours: clock + s.hours });
-      clock += s.hours;
-    }
-  }
-  return result;
 }

@@ -80,5 +80,6 @@ export const processView = z.object({
       totalHours: z.number(),
     }),
   ),
+  agencies: z.array(z.object({ id: z.string(), name: z.string(), unitName: z.string() })),
   abilities: z.object({ canEdit: z.boolean() }),
 });

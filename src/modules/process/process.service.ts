@@ -1,9 +1,9 @@
 // Internal processes (spec §4): per procedure and unit, versioned, each approved by a decision;
 // the steps must fit the legal deadline in the unit's working hours.
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
-import { agencies, processVersions } from "../../db/schema.ts";
+import { agencies, processVersions, unitProcedures } from "../../db/schema.ts";
 import type { Ctx } from "../../plugins/context.ts";
-import { vietnamDate } from "../../shared/dates.ts";
+import { vietnamDate, vietnamTodaySql } from "../../shared/dates.ts";
 import { Errors, fieldError } from "../../shared/errors.ts";
 import { can } from "../auth/auth.policy.ts";
 import { effectiveCalendar } from "../calendar/calendar.service.ts";
@@ -28,6 +28,16 @@ export async function getProcess(ctx: Ctx, unitId: string, code: string) {
   if (!ctx.actor) throw Errors.unauthenticated();
   const { path } = await authorizeUnit(ctx, unitId, "org.read");
   const { procedure, record, perDay, limit } = await loadContext(ctx, unitId, code);
+  // Steps may name the unit's agencies and those of the units above it (vertical agencies).
+  const availableAgencies = await ctx.tx
+    .select({
+      id: agencies.id,
+      name: agencies.name,
+      unitName: sql<string>`unit_name_at(${agencies.unitId}, ${vietnamTodaySql})`,
+    })
+    .from(agencies)
+    .where(inArray(agencies.unitId, path))
+    .orderBy(sql`${agencies.unitId} = ${unitId} desc`, agencies.name);
   const versions = await ctx.tx
     .select()
     .from(processVersions)
@@ -55,6 +65,7 @@ export async function getProcess(ctx: Ctx, unitId: string, code: string) {
       approvedOn: v.approvedOn,
       totalHours: v.totalHours,
     })),
+    agencies: availableAgencies,
     abilities: { canEdit: can(ctx.actor, "process.manage", path) },
   };
 }
@@ -63,6 +74,16 @@ export async function saveProcess(ctx: Ctx, unitId: string, code: string, input:
   if (!ctx.actor) throw Errors.unauthenticated();
   const { path } = await authorizeUnit(ctx, unitId, "process.manage");
   const { procedure, limit } = await loadContext(ctx, unitId, code);
+  const served = await ctx.tx
+    .select({ unitId: unitProcedures.unitId })
+    .from(unitProcedures)
+    .where(and(eq(unitProcedures.unitId, unitId), eq(unitProcedures.procedureId, procedure.id)));
+  if (served.length === 0) {
+    throw Errors.conflict("process.not_served", {
+      vi: `Đơn vị chưa đăng ký giải quyết thủ tục ${code}; hãy thêm thủ tục vào danh mục của đơn vị trước.`,
+      en: `The unit does not serve procedure ${code}; add it to the unit's list first.`,
+    });
+  }
   const total = totalHours(input.steps);
   if (total > limit) {
     throw Errors.invalidField("steps", "exceeds_deadline", {

@@ -77,6 +77,7 @@ async function request<T>(method: Method, path: string, body?: unknown, signal?:
 export const http = {
   get: <T>(path: string, signal?: AbortSignal) => request<T>("GET", path, undefined, signal),
   post: <T>(path: string, body?: unknown) => request<T>("POST", path, body),
+  put: <T>(path: string, body?: unknown) => request<T>("PUT", path, body),
 };
 
 export function isAbort(error: unknown): boolean {

@@ -5,15 +5,20 @@ import type {
   AgencyKind,
   AuditEntry,
   AuditVerification,
+  CalendarConfig,
   CatalogReport,
+  DueDate,
   Me,
   Page,
   ProcedureDetail,
   ProcedureSearchResult,
+  ProcessView,
   PublicUnit,
   PublishDecisionBody,
   PublishedDecision,
+  SaveProcessBody,
   SectorCount,
+  UnitCalendar,
   UnitDetail,
   UnitLevel,
 } from "./types";
@@ -89,4 +94,38 @@ export const catalog = {
   publish: (body: PublishDecisionBody) => http.post<PublishedDecision>("/api/catalog/decisions", body),
   /** Printable PDF listing of the procedures a unit serves (for the desk wall). */
   unitListingPdfUrl: (unitId: string) => `/api/public/units/${encodeURIComponent(unitId)}/procedures.pdf`,
+};
+
+/** How the due-date calculator counts: N working days, N working hours, or "same day". */
+export type DueRule = { workingDays: number } | { workingHours: number } | { sameDay: true };
+
+export const calendars = {
+  get: (unitId: string, year: number, signal?: AbortSignal) =>
+    http.get<UnitCalendar>(`/api/public/units/${encodeURIComponent(unitId)}/calendar?year=${year}`, signal),
+  save: (unitId: string, body: { config: CalendarConfig; note?: string }) =>
+    http.put<UnitCalendar>(`/api/org/units/${encodeURIComponent(unitId)}/calendar`, body),
+  /** `from` is an ISO instant with its offset, e.g. 2026-02-13T10:00:00+07:00. */
+  due: (unitId: string, from: string, rule: DueRule, signal?: AbortSignal) => {
+    const params =
+      "sameDay" in rule
+        ? { from, sameDay: "true" }
+        : "workingHours" in rule
+          ? { from, workingHours: rule.workingHours }
+          : { from, workingDays: rule.workingDays };
+    return http.get<DueDate>(
+      `/api/public/units/${encodeURIComponent(unitId)}/calendar/due${queryString(params)}`,
+      signal,
+    );
+  },
+};
+
+function processPath(unitId: string, code: string): string {
+  return `/api/org/units/${encodeURIComponent(unitId)}/processes/${encodeURIComponent(code)}`;
+}
+
+export const processes = {
+  get: (unitId: string, code: string, signal?: AbortSignal) =>
+    http.get<ProcessView>(processPath(unitId, code), signal),
+  save: (unitId: string, code: string, body: SaveProcessBody) =>
+    http.post<ProcessView>(processPath(unitId, code), body),
 };

@@ -255,3 +255,96 @@ export interface PublishedDecision {
   amended: number;
   abolished: number;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Working calendar of a unit (spec §6).
+
+/** ISO weekday: 1 = Monday … 7 = Sunday. */
+export type IsoWeekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
+export const ISO_WEEKDAYS: readonly IsoWeekday[] = [1, 2, 3, 4, 5, 6, 7];
+export type AdjacentDay = "before" | "after";
+
+export interface DateNote {
+  date: string;
+  note?: string;
+}
+
+export interface CalendarConfig {
+  workingHours: { start: string; end: string }[];
+  weeklyWorkingDays: IsoWeekday[];
+  nationalDayAdjacent: AdjacentDay;
+  nationalDayAdjacentByYear: Record<string, AdjacentDay>;
+  extraDaysOff: DateNote[];
+  makeUpWorkingDays: DateNote[];
+}
+
+export interface CalendarDayOff {
+  date: string;
+  key: string;
+  nameVi: string;
+  nameEn: string;
+  kind: "statutory" | "compensatory" | "unit";
+  compensatesFor?: string;
+}
+
+export interface UnitCalendar {
+  unitId: string;
+  year: number;
+  /** Where the calendar in force is stored: this unit, an ancestor, or null for national defaults. */
+  source: { unitId: string; unitName: string; savedAt: string } | null;
+  config: CalendarConfig;
+  workingHoursPerDay: number;
+  daysOff: CalendarDayOff[];
+  history: { createdAt: string; note: string | null; createdBy: string; createdByName: string | null }[];
+}
+
+export interface DueDate {
+  from: string;
+  due: string;
+  workingHoursBetween: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Internal processes (spec §4).
+
+export type StepKind = "step" | "transfer" | "opinion";
+export const STEP_KINDS: readonly StepKind[] = ["step", "transfer", "opinion"];
+export type StepRole = "receptionist" | "specialist" | "leader" | "clerk";
+export const STEP_ROLES: readonly StepRole[] = ["receptionist", "specialist", "leader", "clerk"];
+
+export interface ProcessStep {
+  name: string;
+  kind: StepKind;
+  role?: StepRole | null;
+  agencyId?: string | null;
+  hours: number;
+  parallelGroup?: string | null;
+}
+
+export interface ScheduledStep extends ProcessStep {
+  startHours: number;
+  endHours: number;
+}
+
+export interface ProcessVersionSummary {
+  version: number;
+  decisionRef: string;
+  approvedOn: string;
+  totalHours: number;
+}
+
+export interface ProcessView {
+  procedure: { code: string; name: string; deadline: { kind: DeadlineKind; value: number | null } };
+  deadlineHours: number;
+  workingHoursPerDay: number;
+  current: (ProcessVersionSummary & { steps: ScheduledStep[] }) | null;
+  history: ProcessVersionSummary[];
+  agencies: { id: string; name: string; unitName: string }[];
+  abilities: { canEdit: boolean };
+}
+
+export interface SaveProcessBody {
+  decisionRef: string;
+  approvedOn: string;
+  steps: ProcessStep[];
+}

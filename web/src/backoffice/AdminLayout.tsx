@@ -3,8 +3,10 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BookOutlined,
+  CalendarOutlined,
   DashboardOutlined,
   LogoutOutlined,
+  NodeIndexOutlined,
   UserOutlined,
 } from "@ant-design/icons";
 import { Button, Layout, Menu, type MenuProps } from "antd";
@@ -20,6 +22,8 @@ function menuKey(pathname: string): string {
   if (pathname.startsWith("/admin/org")) return "org";
   if (pathname.startsWith("/admin/audit")) return "audit";
   if (pathname.startsWith("/admin/catalog")) return "catalog";
+  if (pathname.startsWith("/admin/calendar")) return "calendar";
+  if (pathname.startsWith("/admin/processes")) return "processes";
   return "overview";
 }
 
@@ -39,6 +43,16 @@ export function AdminLayout({ children }: { children: ReactNode }) {
       key: "org",
       icon: <ApartmentOutlined aria-hidden />,
       label: <Link to="/admin/org">{t("admin.organisation")}</Link>,
+    },
+    {
+      key: "calendar",
+      icon: <CalendarOutlined aria-hidden />,
+      label: <Link to="/admin/calendar">{t("admin.calendar")}</Link>,
+    },
+    {
+      key: "processes",
+      icon: <NodeIndexOutlined aria-hidden />,
+      label: <Link to="/admin/processes">{t("admin.processes")}</Link>,
     },
     ...(me.abilities.canPublishCatalog
       ? [

@@ -10,6 +10,8 @@ import { SessionProvider } from "./session";
 const OrgPage = lazy(() => import("./org/OrgPage"));
 const AuditPage = lazy(() => import("./AuditPage"));
 const CatalogPage = lazy(() => import("./catalog/CatalogPage"));
+const CalendarPage = lazy(() => import("./calendar/CalendarPage"));
+const ProcessPage = lazy(() => import("./process/ProcessPage"));
 
 export default function BackOffice() {
   return (
@@ -21,6 +23,8 @@ export default function BackOffice() {
             <Route path="org" element={<OrgPage />} />
             <Route path="audit" element={<AuditPage />} />
             <Route path="catalog" element={<CatalogPage />} />
+            <Route path="calendar" element={<CalendarPage />} />
+            <Route path="processes" element={<ProcessPage />} />
             <Route path="*" element={<NotFoundPage homePath="/admin" />} />
           </Routes>
         </Suspense>
