@@ -109,6 +109,14 @@ describe("catalog import", () => {
     expect(report.unchanged + report.errors.length).toBe(rows.length);
   });
 
+  it("refuses every row of a file with the wrong columns, naming the missing fields", async () => {
+    const rows = await readImportFile(file("wrong.csv", "ma,ten,linh_vuc\n1.777009,Thủ tục,Hộ tịch\n"));
+    const report = await importProcedures(t.database.db, rows, { number: "IMP-WRONG" });
+    expect(report).toMatchObject({ added: 0, decision: null });
+    expect(report.errors[0]!.fields).toEqual(expect.arrayContaining(["code", "name", "sector", "levels"]));
+    expect(report.errors[0]!.message).toContain("missing or invalid");
+  });
+
   it("refuses an unknown file type and a decision number already used", async () => {
     await expect(readImportFile(file("c.txt", "x"))).rejects.toThrow("unsupported file type");
     await expect(
