@@ -9,7 +9,12 @@ export interface UnitOption {
   label: string;
 }
 
-export function staffUnits(me: Me, all: readonly PublicUnit[] = []): UnitOption[] {
+/** `roles` limits the offer to the units of those roles (e.g. who may publish catalog decisions). */
+export function staffUnits(
+  me: Me,
+  all: readonly PublicUnit[] = [],
+  roles?: ReadonlySet<RoleName>,
+): UnitOption[] {
   const children = new Map<string, PublicUnit[]>();
   for (const unit of all) {
     if (!unit.parentId || isAbolished(unit)) continue;
@@ -26,6 +31,7 @@ export function staffUnits(me: Me, all: readonly PublicUnit[] = []): UnitOption[
     }
   };
   for (const role of me.roles) {
+    if (roles && !roles.has(role.role)) continue;
     if (!options.has(role.unitId)) options.set(role.unitId, `${role.unitName} (${role.unitCode})`);
     if (role.subtree) addBelow(role.unitId);
   }
