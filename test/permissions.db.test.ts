@@ -115,6 +115,14 @@ const cases: Record<string, Case> = {
       { as: "admin", status: 201 },
     ],
   },
+  "GET /api/org/units/:id/procedures": {
+    request: async (ids) => ({ method: "GET", url: `/api/org/units/${ids.thuanHoa}/procedures` }),
+    checks: [
+      { as: null, status: 401 },
+      { as: "tiepnhan.phuxuan", status: 404 },
+      { as: "tiepnhan.thuanhoa", status: 200 },
+    ],
+  },
   "PUT /api/org/units/:id/procedures/:code": {
     request: async (ids) => ({
       method: "PUT",

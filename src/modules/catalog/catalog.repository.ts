@@ -191,3 +191,28 @@ export async function sectorsInForce(tx: Executor, at: string) {
   );
   return rows.map((r) => ({ sector: r.sector, count: Number(r.count) }));
 }
+
+/** Every procedure a unit has chosen, with its local details, including ones no longer in force. */
+export async function unitProcedureList(tx: Executor, unitId: string, at: string) {
+  return queryRows<{
+    code: string;
+    name: string;
+    sector: string;
+    deadline_kind: "working_days" | "working_hours" | "same_day" | "calendar_days";
+    deadline_value: string | number | null;
+    deadline_note: string | null;
+    in_force: boolean;
+    local_notes: string | null;
+    reception_address: string | null;
+  }>(
+    tx,
+    sql`select p.code, v.name, v.sector, v.deadline_kind, v.deadline_value, v.record->'deadline'->>'note' as deadline_note,
+               v.change <> 'abolished' as in_force, up.local_notes, up.reception_address
+        from unit_procedures up
+        join procedures p on p.id = up.procedure_id
+        join lateral (select * from procedure_versions pv where pv.procedure_id = p.id and pv.effective_from <= ${at}::date
+                      order by pv.effective_from desc, pv.version desc limit 1) v on true
+        where up.unit_id = ${unitId}
+        order by p.code`,
+  );
+}

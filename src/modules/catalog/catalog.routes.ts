@@ -164,6 +164,36 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
 
 export const unitCatalogRoutes: FastifyPluginAsyncZod = async (app) => {
   const params = unitIdParams.extend({ code: procedureCode });
+  app.get(
+    "/units/:id/procedures",
+    {
+      schema: {
+        tags,
+        summary: "The procedures a unit serves, with its local details (including ones since abolished)",
+        params: unitIdParams,
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                code: z.string(),
+                name: z.string(),
+                sector: z.string(),
+                deadline: z.object({
+                  kind: z.enum(["working_days", "working_hours", "same_day", "calendar_days"]),
+                  value: z.number().nullable(),
+                  note: z.string().nullable(),
+                }),
+                inForce: z.boolean(),
+                localNotes: z.string().nullable(),
+                receptionAddress: z.string().nullable(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => ({ items: await service.listUnitProcedures(request.ctx, request.params.id) }),
+  );
   app.put(
     "/units/:id/procedures/:code",
     {

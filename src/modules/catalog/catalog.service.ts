@@ -212,3 +212,23 @@ export async function unitListing(ctx: Ctx, unitId: string, at = vietnamDate()) 
     })),
   };
 }
+
+/** The unit's own list for the back office: local details included, and procedures since abolished. */
+export async function listUnitProcedures(ctx: Ctx, unitId: string) {
+  if (!ctx.actor) throw Errors.unauthenticated();
+  await authorizeUnit(ctx, unitId, "org.read");
+  const rows = await repo.unitProcedureList(ctx.tx, unitId, vietnamDate());
+  return rows.map((r) => ({
+    code: r.code,
+    name: r.name,
+    sector: r.sector,
+    deadline: {
+      kind: r.deadline_kind,
+      value: r.deadline_value == null ? null : Number(r.deadline_value),
+      note: r.deadline_note,
+    },
+    inForce: r.in_force,
+    localNotes: r.local_notes,
+    receptionAddress: r.reception_address,
+  }));
+}

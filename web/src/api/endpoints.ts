@@ -18,9 +18,11 @@ import type {
   PublishedDecision,
   SaveProcessBody,
   SectorCount,
+  ServedProcedure,
   UnitCalendar,
   UnitDetail,
   UnitLevel,
+  UnitProcedure,
 } from "./types";
 
 export const auth = {
@@ -79,6 +81,10 @@ function queryString(params: Record<string, string | number | undefined>): strin
   return text ? `?${text}` : "";
 }
 
+function unitProcedurePath(unitId: string, code: string): string {
+  return `/api/org/units/${encodeURIComponent(unitId)}/procedures/${encodeURIComponent(code)}`;
+}
+
 export const catalog = {
   search: (params: ProcedureSearchParams, signal?: AbortSignal) =>
     http.get<ProcedureSearchResult>(`/api/public/procedures${queryString({ ...params })}`, signal),
@@ -94,6 +100,14 @@ export const catalog = {
   publish: (body: PublishDecisionBody) => http.post<PublishedDecision>("/api/catalog/decisions", body),
   /** Printable PDF listing of the procedures a unit serves (for the desk wall). */
   unitListingPdfUrl: (unitId: string) => `/api/public/units/${encodeURIComponent(unitId)}/procedures.pdf`,
+  /** The unit's own list with local details, including procedures since abolished. */
+  served: (unitId: string, signal?: AbortSignal) =>
+    http.get<{ items: ServedProcedure[] }>(`/api/org/units/${encodeURIComponent(unitId)}/procedures`, signal),
+  /** The unit serves the procedure, with optional local details (409 when it is not in force). */
+  serve: (unitId: string, code: string, body: { localNotes?: string; receptionAddress?: string }) =>
+    http.put<UnitProcedure>(unitProcedurePath(unitId, code), body),
+  /** The unit no longer serves the procedure (204). */
+  unserve: (unitId: string, code: string) => http.delete<void>(unitProcedurePath(unitId, code)),
 };
 
 /** How the due-date calculator counts: N working days, N working hours, or "same day". */

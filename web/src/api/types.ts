@@ -163,6 +163,25 @@ export interface ProcedureSearchResult extends Page<ProcedureSummary> {
   correctedQuery?: string;
 }
 
+/** A procedure a unit serves, with the unit's local details (PUT /api/org/units/:id/procedures/:code). */
+/** A procedure on a unit's own list, with its local details (GET /api/org/units/:id/procedures). */
+export interface ServedProcedure {
+  code: string;
+  name: string;
+  sector: string;
+  deadline: ProcedureSummary["deadline"];
+  inForce: boolean;
+  localNotes: string | null;
+  receptionAddress: string | null;
+}
+
+export interface UnitProcedure {
+  unitId: string;
+  code: string;
+  localNotes: string | null;
+  receptionAddress: string | null;
+}
+
 export interface Fee {
   name: string;
   amountVnd: number | null;

@@ -7,6 +7,7 @@ import {
   DashboardOutlined,
   LogoutOutlined,
   NodeIndexOutlined,
+  ProfileOutlined,
   UserOutlined,
 } from "@ant-design/icons";
 import { Button, Layout, Menu, type MenuProps } from "antd";
@@ -24,6 +25,7 @@ function menuKey(pathname: string): string {
   if (pathname.startsWith("/admin/catalog")) return "catalog";
   if (pathname.startsWith("/admin/calendar")) return "calendar";
   if (pathname.startsWith("/admin/processes")) return "processes";
+  if (pathname.startsWith("/admin/unit-procedures")) return "unitProcedures";
   return "overview";
 }
 
@@ -53,6 +55,11 @@ export function AdminLayout({ children }: { children: ReactNode }) {
       key: "processes",
       icon: <NodeIndexOutlined aria-hidden />,
       label: <Link to="/admin/processes">{t("admin.processes")}</Link>,
+    },
+    {
+      key: "unitProcedures",
+      icon: <ProfileOutlined aria-hidden />,
+      label: <Link to="/admin/unit-procedures">{t("admin.unitProcedures")}</Link>,
     },
     ...(me.abilities.canPublishCatalog
       ? [

@@ -12,6 +12,7 @@ const AuditPage = lazy(() => import("./AuditPage"));
 const CatalogPage = lazy(() => import("./catalog/CatalogPage"));
 const CalendarPage = lazy(() => import("./calendar/CalendarPage"));
 const ProcessPage = lazy(() => import("./process/ProcessPage"));
+const UnitProceduresPage = lazy(() => import("./unitProcedures/UnitProceduresPage"));
 
 export default function BackOffice() {
   return (
@@ -25,6 +26,7 @@ export default function BackOffice() {
             <Route path="catalog" element={<CatalogPage />} />
             <Route path="calendar" element={<CalendarPage />} />
             <Route path="processes" element={<ProcessPage />} />
+            <Route path="unit-procedures" element={<UnitProceduresPage />} />
             <Route path="*" element={<NotFoundPage homePath="/admin" />} />
           </Routes>
         </Suspense>
