@@ -1,7 +1,7 @@
 // axe-core on the main screens, in Vietnamese and English: no serious or critical violations.
 // Each page is checked once its content has loaded (not while it shows a spinner).
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, it } from "vitest";
 import {
   expectCount,
   expectNoSeriousA11yViolations,
@@ -9,22 +9,14 @@ import {
   expectText,
   expectVisible,
   type Lang,
-  launchBrowser,
   loginAs,
   msg,
   openAdminMenu,
+  sharedBrowser,
   withSession,
 } from "./browser.ts";
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 async function expectHeading(page: Page, lang: Lang, key: string): Promise<void> {
   await expectText(page.getByRole("heading", { level: 1 }), msg(lang, key), `the page heading (${lang})`);

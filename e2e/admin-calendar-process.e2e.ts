@@ -2,33 +2,25 @@
 // Thuận Hóa saves a make-up Saturday and sees it marked in the year view, builds a three-step
 // process within the legal deadline (version 1), and is refused a draft longer than the deadline
 // with the red indicator and the server's message. axe on both screens.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import {
   expectCount,
   expectNoSeriousA11yViolations,
   expectPath,
   expectText,
   expectVisible,
-  launchBrowser,
   loginAs,
   msg,
   openAdminMenu,
+  sharedBrowser,
   WAIT_MS,
   withSession,
 } from "./browser.ts";
 
 const MARRIAGE = { code: "1.004873", name: "Thủ tục cấp Giấy xác nhận tình trạng hôn nhân" };
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 /** The first Saturday of March of the current year in Vietnam (no holiday falls in March). */
 function marchSaturday(): string {

@@ -1,27 +1,18 @@
 // Audit log screen: entries (including sign-ins) and the hash-chain check; hidden from roles
 // without audit rights.
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   expectPath,
   expectText,
   expectVisible,
-  launchBrowser,
   loginAs,
   msg,
   openAdminMenu,
+  sharedBrowser,
   withSession,
 } from "./browser.ts";
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 describe("audit log", () => {
   it("admin sees entries including auth.login and verifies the chain", () =>

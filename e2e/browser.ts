@@ -7,7 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { AxeBuilder } from "@axe-core/playwright";
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
-import { expect, inject } from "vitest";
+import { afterAll, beforeAll, expect, inject } from "vitest";
 import { DEMO_PASSWORD } from "../src/demo/demo-data.ts";
 
 export { DEMO_PASSWORD };
@@ -256,4 +256,25 @@ export async function expectNoSeriousA11yViolations(
   );
   if (report.length > 0) console.error(`[axe] ${label}\n  ${report.join("\n  ")}`);
   expect(report, `axe found serious/critical accessibility violations on ${label}`).toEqual([]);
+}
+
+/**
+ * One browser per test file, launched before its tests and closed after them. The returned
+ * object stands for it (a proxy), so tests pass it around as a Browser.
+ */
+export function sharedBrowser(): Browser {
+  let real: Browser | undefined;
+  beforeAll(async () => {
+    real = await launchBrowser();
+  });
+  afterAll(async () => {
+    await real?.close();
+  });
+  return new Proxy({} as Browser, {
+    get(_target, prop) {
+      if (!real) throw new Error("The browser is launched in beforeAll: use it inside tests.");
+      const value = Reflect.get(real, prop);
+      return typeof value === "function" ? value.bind(real) : value;
+    },
+  });
 }

@@ -2,8 +2,8 @@
 // the procedure page (fees, documents, units with their PDF listing, history, 404), the home search
 // box, and the back office: the catalog report and publishing decisions (add, amend, abolish), with
 // the server's nested field errors shown under the right field. axe on every screen.
-import type { Browser, Locator, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Locator, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import {
   expectCount,
   expectHidden,
@@ -11,25 +11,17 @@ import {
   expectPath,
   expectText,
   expectVisible,
-  launchBrowser,
   loginAs,
   msg,
   openAdminMenu,
+  sharedBrowser,
   WAIT_MS,
   withSession,
 } from "./browser.ts";
 
 const BIRTH = { code: "1.001193", name: "Thủ tục đăng ký khai sinh" };
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 const resultRows = (page: Page) => page.getByTestId("procedure-results").locator("tbody tr.ant-table-row");
 

@@ -1,18 +1,10 @@
 // The language switch: page text from web/src/locales/{vi,en}.json, <html lang>, persistence across
 // a reload, in the public portal and in the back office.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectText, expectVisible, type Lang, launchBrowser, loginAs, msg, withSession } from "./browser.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { expectText, expectVisible, type Lang, loginAs, msg, sharedBrowser, withSession } from "./browser.ts";
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 async function htmlLang(page: Page): Promise<string | null> {
   return page.locator("html").getAttribute("lang");

@@ -1,16 +1,15 @@
 // Sign-in through the real form for every demo staff account and the demo citizen, sign-out, and
 // the bilingual bad-credentials message.
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEMO_PASSWORD, demoCitizen, demoUnits, demoUsers } from "../src/demo/demo-data.ts";
 import {
   expectHidden,
   expectPath,
   expectText,
   expectVisible,
-  launchBrowser,
   loginAs,
   msg,
+  sharedBrowser,
   submitLogin,
   withSession,
 } from "./browser.ts";
@@ -34,15 +33,7 @@ function unitName(code: string): string {
   return unit.name;
 }
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 describe("staff sign-in and sign-out", () => {
   it.each(STAFF)("%s signs in, sees their name and roles, and signs out", async (username) => {

@@ -1,17 +1,17 @@
 // Organisation screen: the tree with history, unit detail and agencies, an effective-dated rename
 // by the unit's administrator, cross-unit isolation, and no edit forms for a receptionist.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import {
   expectCount,
   expectHidden,
   expectPath,
   expectText,
   expectVisible,
-  launchBrowser,
   loginAs,
   msg,
   openAdminMenu,
+  sharedBrowser,
   WAIT_MS,
   withSession,
 } from "./browser.ts";
@@ -53,15 +53,7 @@ function cardRows(page: Page, heading: string) {
     .locator("tbody tr.ant-table-row");
 }
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 describe("organisation", () => {
   it("admin sees the tree with the abolished district, and Phường Thuận Hóa's detail and agencies", () =>

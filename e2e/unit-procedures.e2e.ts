@@ -3,8 +3,8 @@
 // with a reception address; the list, the catalog's "already served" mark and the public search
 // by unit follow. A receptionist of the same unit sees the list without any edit control. axe on
 // every state.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import {
   expectCount,
   expectHidden,
@@ -12,10 +12,10 @@ import {
   expectPath,
   expectText,
   expectVisible,
-  launchBrowser,
   loginAs,
   msg,
   openAdminMenu,
+  sharedBrowser,
   WAIT_MS,
   withSession,
 } from "./browser.ts";
@@ -24,15 +24,7 @@ const PHU_XUAN = { code: "46.19774", name: "Phường Phú Xuân" };
 const DEATH = { code: "1.000656", name: "đăng ký khai tử" };
 const ADDRESS = "Quầy số 3, Trung tâm Phục vụ hành chính công phường Phú Xuân (e2e)";
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 /** antd's click "wave" on a button can linger; axe waits for a settled page. */
 async function waitForWave(page: Page): Promise<void> {

@@ -1,14 +1,13 @@
 // Restructuring the tree (system administrators): add a child unit; merge into a successor or abolish.
-import { App, Button, Card, Form, Input, Popconfirm, Radio, Typography } from "antd";
+import { Button, Form, Input, Popconfirm, Radio } from "antd";
 import { useMemo } from "react";
 import { units } from "../../api/endpoints";
 import { type PublicUnit, UNIT_LEVELS, type UnitLevel } from "../../api/types";
 import { LabelledSelect } from "../../components/LabelledSelect";
-import { ProblemAlert } from "../../components/ProblemAlert";
 import { foldText, isAbolished, todayIso } from "../../components/unitTree";
-import { useFormSubmit } from "../../components/useFormSubmit";
 import { useI18n } from "../../i18n";
 import { optional, requiredRule } from "./formRules";
+import { OrgFormCard, useOrgFormSubmit } from "./OrgFormCard";
 
 interface ChildValues {
   code: string;
@@ -24,7 +23,6 @@ const DEFAULT_CHILD_LEVEL: UnitLevel = "commune";
 
 export function ChildUnitForm({ parent, onDone }: { parent: PublicUnit; onDone: () => void }) {
   const { lang, t } = useI18n();
-  const { message } = App.useApp();
   const [form] = Form.useForm<ChildValues>();
   const create = (values: ChildValues) =>
     units.create({
@@ -34,58 +32,55 @@ export function ChildUnitForm({ parent, onDone }: { parent: PublicUnit; onDone: 
       parentId: parent.id,
       validFrom: values.validFrom,
     });
-  const { onFinish, submitting, error } = useFormSubmit(form, CHILD_FIELDS, create, () => {
-    message.success(t("orgForms.childAdded"));
-    form.resetFields();
-    onDone();
-  });
+  const { onFinish, submitting, error } = useOrgFormSubmit(
+    form,
+    CHILD_FIELDS,
+    create,
+    t("orgForms.childAdded"),
+    onDone,
+  );
 
   return (
-    <Card
-      size="small"
-      className="section-card"
-      title={<h3 className="card-heading">{t("orgForms.childHeading")}</h3>}
+    <OrgFormCard
+      title={t("orgForms.childHeading")}
+      error={error}
+      fields={CHILD_FIELDS}
+      form={form}
+      name="child"
+      onFinish={onFinish}
+      initialValues={{ level: DEFAULT_CHILD_LEVEL, validFrom: todayIso() }}
     >
-      <ProblemAlert error={error} fields={CHILD_FIELDS} />
-      <Form
-        form={form}
-        name="child"
-        layout="vertical"
-        onFinish={onFinish}
-        initialValues={{ level: DEFAULT_CHILD_LEVEL, validFrom: todayIso() }}
+      <Form.Item
+        name="code"
+        label={t("orgForms.childCode")}
+        rules={[requiredRule(t, lang, t("orgForms.childCode"))]}
       >
-        <Form.Item
-          name="code"
-          label={t("orgForms.childCode")}
-          rules={[requiredRule(t, lang, t("orgForms.childCode"))]}
-        >
-          <Input data-testid="child-code" />
-        </Form.Item>
-        <Form.Item
-          name="name"
-          label={t("orgForms.childName")}
-          rules={[requiredRule(t, lang, t("orgForms.childName"))]}
-        >
-          <Input data-testid="child-name" />
-        </Form.Item>
-        <Form.Item name="level" label={t("orgForms.childLevel")}>
-          <Radio.Group
-            aria-label={t("orgForms.childLevel")}
-            options={UNIT_LEVELS.map((level) => ({ value: level, label: t(`level.${level}`) }))}
-          />
-        </Form.Item>
-        <Form.Item
-          name="validFrom"
-          label={t("orgForms.childValidFrom")}
-          rules={[requiredRule(t, lang, t("orgForms.childValidFrom"))]}
-        >
-          <Input type="date" data-testid="child-valid-from" />
-        </Form.Item>
-        <Button data-testid="child-submit" type="primary" htmlType="submit" loading={submitting}>
-          {t("orgForms.childSubmit")}
-        </Button>
-      </Form>
-    </Card>
+        <Input data-testid="child-code" />
+      </Form.Item>
+      <Form.Item
+        name="name"
+        label={t("orgForms.childName")}
+        rules={[requiredRule(t, lang, t("orgForms.childName"))]}
+      >
+        <Input data-testid="child-name" />
+      </Form.Item>
+      <Form.Item name="level" label={t("orgForms.childLevel")}>
+        <Radio.Group
+          aria-label={t("orgForms.childLevel")}
+          options={UNIT_LEVELS.map((level) => ({ value: level, label: t(`level.${level}`) }))}
+        />
+      </Form.Item>
+      <Form.Item
+        name="validFrom"
+        label={t("orgForms.childValidFrom")}
+        rules={[requiredRule(t, lang, t("orgForms.childValidFrom"))]}
+      >
+        <Input type="date" data-testid="child-valid-from" />
+      </Form.Item>
+      <Button data-testid="child-submit" type="primary" htmlType="submit" loading={submitting}>
+        {t("orgForms.childSubmit")}
+      </Button>
+    </OrgFormCard>
   );
 }
 
@@ -106,7 +101,6 @@ export function AbolishForm({
   onDone: () => void;
 }) {
   const { lang, t } = useI18n();
-  const { message } = App.useApp();
   const [form] = Form.useForm<AbolishValues>();
   const successors = useMemo(
     () =>
@@ -123,58 +117,54 @@ export function AbolishForm({
       ...(successorId ? { successorId } : {}),
     });
   };
-  const { onFinish, submitting, error } = useFormSubmit(form, ABOLISH_FIELDS, abolish, () => {
-    message.success(t("orgForms.abolished"));
-    form.resetFields();
-    onDone();
-  });
+  const { onFinish, submitting, error } = useOrgFormSubmit(
+    form,
+    ABOLISH_FIELDS,
+    abolish,
+    t("orgForms.abolished"),
+    onDone,
+  );
 
   return (
-    <Card
-      size="small"
-      className="section-card"
-      title={<h3 className="card-heading">{t("orgForms.abolishHeading")}</h3>}
+    <OrgFormCard
+      title={t("orgForms.abolishHeading")}
+      hint={t("orgForms.abolishHint")}
+      error={error}
+      fields={ABOLISH_FIELDS}
+      form={form}
+      name="abolish"
+      onFinish={onFinish}
+      initialValues={{ effectiveDate: todayIso() }}
     >
-      <Typography.Paragraph type="secondary">{t("orgForms.abolishHint")}</Typography.Paragraph>
-      <ProblemAlert error={error} fields={ABOLISH_FIELDS} />
-      <Form
-        form={form}
-        name="abolish"
-        layout="vertical"
-        onFinish={onFinish}
-        initialValues={{ effectiveDate: todayIso() }}
+      <Form.Item
+        name="effectiveDate"
+        label={t("orgForms.abolishDate")}
+        rules={[requiredRule(t, lang, t("orgForms.abolishDate"))]}
       >
-        <Form.Item
-          name="effectiveDate"
-          label={t("orgForms.abolishDate")}
-          rules={[requiredRule(t, lang, t("orgForms.abolishDate"))]}
-        >
-          <Input type="date" data-testid="abolish-date" />
-        </Form.Item>
-        <Form.Item name="successorId" label={t("orgForms.abolishSuccessor")}>
-          <LabelledSelect<string>
-            listLabel={t("orgForms.abolishSuccessor")}
-            data-testid="abolish-successor"
-            allowClear
-            placeholder={t("orgForms.abolishSuccessorPlaceholder")}
-            options={successors}
-            showSearch={{
-              filterOption: (input, option) =>
-                foldText(String(option?.label ?? "")).includes(foldText(input)),
-            }}
-          />
-        </Form.Item>
-        <Popconfirm
-          title={t("orgForms.abolishConfirm")}
-          okText={t("orgForms.abolishOk")}
-          cancelText={t("orgForms.abolishCancel")}
-          onConfirm={() => form.submit()}
-        >
-          <Button data-testid="abolish-submit" danger loading={submitting}>
-            {t("orgForms.abolishSubmit")}
-          </Button>
-        </Popconfirm>
-      </Form>
-    </Card>
+        <Input type="date" data-testid="abolish-date" />
+      </Form.Item>
+      <Form.Item name="successorId" label={t("orgForms.abolishSuccessor")}>
+        <LabelledSelect<string>
+          listLabel={t("orgForms.abolishSuccessor")}
+          data-testid="abolish-successor"
+          allowClear
+          placeholder={t("orgForms.abolishSuccessorPlaceholder")}
+          options={successors}
+          showSearch={{
+            filterOption: (input, option) => foldText(String(option?.label ?? "")).includes(foldText(input)),
+          }}
+        />
+      </Form.Item>
+      <Popconfirm
+        title={t("orgForms.abolishConfirm")}
+        okText={t("orgForms.abolishOk")}
+        cancelText={t("orgForms.abolishCancel")}
+        onConfirm={() => form.submit()}
+      >
+        <Button data-testid="abolish-submit" danger loading={submitting}>
+          {t("orgForms.abolishSubmit")}
+        </Button>
+      </Popconfirm>
+    </OrgFormCard>
   );
 }
