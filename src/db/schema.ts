@@ -20,6 +20,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { DOSSIER_STATES } from "../modules/dossiers/dossier.machine.ts";
 
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
@@ -350,5 +351,167 @@ export const processVersions = pgTable(
   (t) => [
     uniqueIndex("process_versions_version_key").on(t.procedureId, t.unitId, t.version),
     check("process_versions_total_check", sql`${t.totalHours} > 0`),
+  ],
+);
+
+export { DOSSIER_STATES };
+export const CHANNELS = ["in_person", "online_full", "online_partial", "postal"] as const;
+export const SERVICE_MODES = ["desk", "on_the_spot", "mobile_team", "at_home"] as const;
+
+/**
+ * A dossier (hồ sơ): current state kept in step with its insert-only events in the same
+ * transaction. `version` is the optimistic-concurrency counter (one per event).
+ */
+export const dossiers = pgTable(
+  "dossiers",
+  {
+    id: id(),
+    code: text("code"),
+    nationalCode: text("national_code"),
+    ruleSet: text("rule_set").notNull(),
+    unitId: uuid("unit_id")
+      .notNull()
+      .references(() => orgUnits.id),
+    handlingUnitId: uuid("handling_unit_id")
+      .notNull()
+      .references(() => orgUnits.id),
+    transferUnitId: uuid("transfer_unit_id").references(() => orgUnits.id),
+    transferAgencyId: uuid("transfer_agency_id").references(() => agencies.id),
+    procedureId: uuid("procedure_id")
+      .notNull()
+      .references(() => procedures.id),
+    procedureVersionId: uuid("procedure_version_id")
+      .notNull()
+      .references(() => procedureVersions.id),
+    processVersionId: uuid("process_version_id").references(() => processVersions.id),
+    steps: jsonb("steps").notNull(),
+    channel: text("channel", { enum: CHANNELS }).notNull(),
+    serviceMode: text("service_mode", { enum: SERVICE_MODES }).notNull().default("desk"),
+    state: text("state", { enum: DOSSIER_STATES }).notNull(),
+    stepIndex: integer("step_index"),
+    resumeState: text("resume_state", { enum: DOSSIER_STATES }),
+    decision: text("decision", { enum: ["approved", "rejected"] }),
+    applicantUserId: uuid("applicant_user_id").references(() => users.id),
+    applicantName: text("applicant_name").notNull(),
+    applicant: jsonb("applicant").notNull(),
+    subject: text("subject"),
+    documents: jsonb("documents").notNull(),
+    sets: integer("sets").notNull().default(1),
+    fees: jsonb("fees").notNull(),
+    resultDelivery: text("result_delivery", { enum: ["desk", "postal", "online"] }).notNull(),
+    submittedAt: timestamp("submitted_at", { withTimezone: true, mode: "string" }),
+    receivedAt: timestamp("received_at", { withTimezone: true, mode: "string" }),
+    dueAt: timestamp("due_at", { withTimezone: true, mode: "string" }),
+    promisedAt: timestamp("promised_at", { withTimezone: true, mode: "string" }),
+    stepDueAt: timestamp("step_due_at", { withTimezone: true, mode: "string" }),
+    pausedAt: timestamp("paused_at", { withTimezone: true, mode: "string" }),
+    resolvedAt: timestamp("resolved_at", { withTimezone: true, mode: "string" }),
+    returnedAt: timestamp("returned_at", { withTimezone: true, mode: "string" }),
+    returnMethod: text("return_method", { enum: ["in_person", "postal", "online"] }),
+    timeliness: text("timeliness", { enum: ["early", "on_time", "late"] }),
+    supplementCount: integer("supplement_count").notNull().default(0),
+    apologyCount: integer("apology_count").notNull().default(0),
+    assigneeId: uuid("assignee_id").references(() => users.id),
+    assistedBy: uuid("assisted_by").references(() => users.id),
+    createdBy: uuid("created_by").references(() => users.id),
+    version: integer("version").notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("dossiers_code_key").on(t.code),
+    uniqueIndex("dossiers_national_code_key").on(t.nationalCode),
+    index("dossiers_unit_state_idx").on(t.unitId, t.state, t.dueAt),
+    index("dossiers_handling_state_idx").on(t.handlingUnitId, t.state, t.dueAt),
+    index("dossiers_applicant_idx").on(t.applicantUserId),
+    check("dossiers_sets_check", sql`${t.sets} between 1 and 100`),
+    check("dossiers_supplement_once", sql`${t.supplementCount} between 0 and 1`),
+    check("dossiers_apology_once", sql`${t.apologyCount} between 0 and 1`),
+    check("dossiers_code_when_received", sql`(${t.code} is null) = (${t.receivedAt} is null)`),
+  ],
+);
+
+/** Insert-only history of a dossier: one row per transition, numbered without gaps. */
+export const dossierEvents = pgTable(
+  "dossier_events",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    dossierId: uuid("dossier_id")
+      .notNull()
+      .references(() => dossiers.id),
+    seq: integer("seq").notNull(),
+    at: timestamp("at", { withTimezone: true, mode: "string" }).notNull(),
+    recordedAt: timestamp("recorded_at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
+    actorUserId: uuid("actor_user_id").references(() => users.id),
+    actorLabel: text("actor_label").notNull(),
+    command: text("command").notNull(),
+    fromState: text("from_state", { enum: DOSSIER_STATES }),
+    toState: text("to_state", { enum: DOSSIER_STATES }).notNull(),
+    stepIndex: integer("step_index"),
+    stepName: text("step_name"),
+    unitId: uuid("unit_id").references(() => orgUnits.id),
+    agencyId: uuid("agency_id").references(() => agencies.id),
+    dueAt: timestamp("due_at", { withTimezone: true, mode: "string" }),
+    stepDueAt: timestamp("step_due_at", { withTimezone: true, mode: "string" }),
+    /** Timeliness of the step handed over by this event (control sheet). */
+    stepResult: text("step_result", { enum: ["early", "on_time", "late"] }),
+    note: text("note"),
+    data: jsonb("data"),
+  },
+  (t) => [uniqueIndex("dossier_events_seq_key").on(t.dossierId, t.seq)],
+);
+
+/** Daily sequence of dossier codes per receiving agency (prefix). */
+export const dossierCodeCounters = pgTable(
+  "dossier_code_counters",
+  {
+    prefix: text("prefix").notNull(),
+    day: date("day").notNull(),
+    last: integer("last").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.prefix, t.day] })],
+);
+
+/** A command's first result, replayed when the same key is sent again. */
+export const idempotencyKeys = pgTable(
+  "idempotency_keys",
+  {
+    scope: text("scope").notNull(),
+    key: text("key").notNull(),
+    requestHash: text("request_hash").notNull(),
+    status: integer("status"),
+    response: jsonb("response"),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.key] })],
+);
+
+/** Side effects to perform after commit (mail, SMS), claimed by the outbox worker. */
+export const outbox = pgTable(
+  "outbox",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    channel: text("channel", { enum: ["email", "sms"] }).notNull(),
+    template: text("template").notNull(),
+    locale: text("locale", { enum: ["vi", "en"] }).notNull().default("vi"),
+    recipient: text("recipient").notNull(),
+    payload: jsonb("payload").notNull(),
+    dedupeKey: text("dedupe_key").notNull(),
+    status: text("status", { enum: ["pending", "sending", "sent", "failed"] })
+      .notNull()
+      .default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true, mode: "string" })
+      .notNull()
+      .defaultNow(),
+    lockedUntil: timestamp("locked_until", { withTimezone: true, mode: "string" }),
+    lastError: text("last_error"),
+    providerId: text("provider_id"),
+    createdAt: createdAt(),
+    sentAt: timestamp("sent_at", { withTimezone: true, mode: "string" }),
+  },
+  (t) => [
+    uniqueIndex("outbox_dedupe_key").on(t.dedupeKey),
+    index("outbox_due_idx").on(t.status, t.nextAttemptAt),
   ],
 );
