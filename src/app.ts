@@ -25,6 +25,11 @@ import {
   publicCatalogRoutes,
   unitCatalogRoutes,
 } from "./modules/catalog/catalog.routes.ts";
+import {
+  dossierRoutes,
+  portalDossierRoutes,
+  publicDossierRoutes,
+} from "./modules/dossiers/dossier.routes.ts";
 import { healthRoutes } from "./modules/health/health.routes.ts";
 import { orgRoutes, publicOrgRoutes } from "./modules/org/org.routes.ts";
 import { processRoutes } from "./modules/process/process.routes.ts";
@@ -81,6 +86,10 @@ export async function buildApp({ database, config, logger }: BuildOptions) {
         { name: "process", description: "Internal processes of procedures in units" },
         { name: "calendar", description: "Working calendars of units and due dates" },
         { name: "catalog", description: "Procedure catalog: search, versions by decision, units' choices" },
+        {
+          name: "dossiers",
+          description: "Dossier lifecycle: reception, commands, work queues, forms, public lookup",
+        },
         { name: "ops", description: "Health and readiness" },
       ],
     },
@@ -101,6 +110,9 @@ export async function buildApp({ database, config, logger }: BuildOptions) {
   await app.register(publicCalendarRoutes, { prefix: "/api/public" });
   await app.register(calendarRoutes, { prefix: "/api/org" });
   await app.register(processRoutes, { prefix: "/api/org" });
+  await app.register(dossierRoutes, { prefix: "/api/dossiers" });
+  await app.register(portalDossierRoutes, { prefix: "/api/portal" });
+  await app.register(publicDossierRoutes, { prefix: "/api/public" });
 
   const serveWeb = config.serveWeb && existsSync(webDist);
   if (serveWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false });

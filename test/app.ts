@@ -50,12 +50,13 @@ export async function call(
   method: Method,
   url: string,
   payload?: unknown,
+  headers: Record<string, string> = {},
 ) {
   return app.inject({
     method,
     url,
     payload: payload as Record<string, unknown> | undefined,
-    headers: session ? { cookie: session.cookie, "x-csrf-token": session.csrf } : {},
+    headers: { ...(session ? { cookie: session.cookie, "x-csrf-token": session.csrf } : {}), ...headers },
   });
 }
 

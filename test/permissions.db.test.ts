@@ -1,12 +1,20 @@
 // The permission suite: one case per registered route, each proving who is refused and who
 // is allowed. A route added without a case here fails the first test.
+import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { App } from "../src/app.ts";
 import { call, login, type Session, setupTestApp, unitIdByCode } from "./app.ts";
 
 const t = setupTestApp();
 
-type Ids = { thuanHoa: string; phuXuan: string; province: string; scratch: () => Promise<string> };
+type Ids = {
+  thuanHoa: string;
+  phuXuan: string;
+  province: string;
+  scratch: () => Promise<string>;
+  /** A dossier just received at Thuận Hóa's desk. */
+  dossier: () => Promise<{ id: string; code: string; version: number }>;
+};
 type Check = { as: string | null; status: number };
 type Case =
   | { public: true; reason: string }
@@ -37,6 +45,104 @@ const cases: Record<string, Case> = {
   "GET /api/public/catalog/sectors": { public: true, reason: "public catalog filter values" },
   "GET /api/public/units/:id/calendar": { public: true, reason: "working days and holidays are public" },
   "GET /api/public/units/:id/calendar/due": { public: true, reason: "due dates are public arithmetic" },
+  "GET /api/public/dossiers/:code": {
+    public: true,
+    reason: "status lookup by code: masked name, no personal data, rate limited",
+  },
+  "POST /api/dossiers": {
+    request: async (ids) => ({
+      method: "POST",
+      url: "/api/dossiers",
+      payload: { unitId: ids.thuanHoa, procedureCode: "1.004873", applicant: { name: "Lê Văn Tám" } },
+    }),
+    checks: [
+      { as: null, status: 401 },
+      { as: "tiepnhan.phuxuan", status: 404 },
+      { as: "congdan@motcua.example", status: 404 },
+      { as: "chuyenvien.thuanhoa", status: 403 },
+      { as: "quantri.thuanhoa", status: 403 },
+      { as: "giamsat", status: 403 },
+      { as: "tiepnhan.thuanhoa", status: 201 },
+    ],
+  },
+  "POST /api/dossiers/batch": {
+    request: async (ids) => ({
+      method: "POST",
+      url: "/api/dossiers/batch",
+      payload: {
+        unitId: ids.thuanHoa,
+        items: [
+          {
+            procedureCode: "1.004873",
+            applicant: { name: "Lê Văn Tám" },
+            receivedAt: new Date(Date.now() - 3_600_000).toISOString(),
+          },
+        ],
+      },
+    }),
+    checks: [
+      { as: null, status: 401 },
+      { as: "tiepnhan.phuxuan", status: 404 },
+      { as: "lanhdao.thuanhoa", status: 403 },
+      { as: "giamsat", status: 403 },
+      { as: "tiepnhan.thuanhoa", status: 201 },
+    ],
+  },
+  "GET /api/dossiers": {
+    request: async (ids) => ({ method: "GET", url: `/api/dossiers?unitId=${ids.thuanHoa}` }),
+    checks: [
+      { as: null, status: 401 },
+      { as: "tiepnhan.phuxuan", status: 404 },
+      { as: "quantri.thuanhoa", status: 403 },
+      { as: "tiepnhan.thuanhoa", status: 200 },
+      { as: "vanthu.thuanhoa", status: 200 },
+      { as: "giamsat", status: 200 },
+      // System administrators run the system, not dossiers: no access to citizens' files.
+      { as: "admin", status: 403 },
+    ],
+  },
+  "GET /api/dossiers/:id": {
+    request: async (ids) => ({ method: "GET", url: `/api/dossiers/${(await ids.dossier()).id}` }),
+    checks: [
+      { as: null, status: 401 },
+      { as: "tiepnhan.phuxuan", status: 404 },
+      { as: "quantri.thuanhoa", status: 404 },
+      { as: "congdan@motcua.example", status: 404 },
+      { as: "chuyenvien.thuanhoa", status: 200 },
+      { as: "giamsat", status: 200 },
+    ],
+  },
+  "POST /api/dossiers/:id/commands": {
+    request: async (ids) => {
+      const d = await ids.dossier();
+      return {
+        method: "POST",
+        url: `/api/dossiers/${d.id}/commands`,
+        payload: { command: "forward", expectedVersion: d.version },
+      };
+    },
+    checks: [
+      { as: null, status: 401 },
+      { as: "tiepnhan.phuxuan", status: 404 },
+      { as: "congdan@motcua.example", status: 404 },
+      { as: "quantri.thuanhoa", status: 404 },
+      { as: "giamsat", status: 403 },
+      { as: "tiepnhan.thuanhoa", status: 200 },
+      { as: "chuyenvien.thuanhoa", status: 200 },
+    ],
+  },
+  "POST /api/portal/dossiers": {
+    request: async (ids) => ({
+      method: "POST",
+      url: "/api/portal/dossiers",
+      payload: { unitId: ids.thuanHoa, procedureCode: "1.004873", applicant: { name: "Lê Văn Tám" } },
+    }),
+    checks: [
+      { as: null, status: 401 },
+      { as: "tiepnhan.thuanhoa", status: 403 },
+      { as: "congdan@motcua.example", status: 201 },
+    ],
+  },
   "GET /api/org/units/:id/processes/:code": {
     request: async (ids) => ({ method: "GET", url: `/api/org/units/${ids.thuanHoa}/processes/1.004873` }),
     checks: [
@@ -338,10 +444,23 @@ describe("permission suite", () => {
           });
           return res.json().unit.id;
         },
+        dossier: async () => {
+          const res = await call(
+            t.app,
+            await as("tiepnhan.thuanhoa"),
+            "POST",
+            "/api/dossiers",
+            { unitId: ids.thuanHoa, procedureCode: "1.004873", applicant: { name: "Lê Văn Tám" } },
+            { "idempotency-key": randomUUID() },
+          );
+          return res.json();
+        },
       };
       for (const check of c.checks) {
         const req = await c.request(ids, t.app);
-        const res = await call(t.app, await as(check.as), req.method, req.url, req.payload);
+        const res = await call(t.app, await as(check.as), req.method, req.url, req.payload, {
+          "idempotency-key": randomUUID(),
+        });
         expect(`${check.as ?? "anonymous"} → ${res.statusCode}`).toBe(
           `${check.as ?? "anonymous"} → ${check.status}`,
         );

@@ -11,6 +11,10 @@ export const fieldMessages = {
     vi: "Mã cơ quan chỉ gồm chữ, số, dấu chấm, gạch ngang (2–40 ký tự).",
     en: "Agency code may contain letters, digits, dots and dashes (2–40 characters).",
   },
+  "dossier.id_number": {
+    vi: "Số định danh cá nhân gồm 9 hoặc 12 chữ số.",
+    en: "The personal ID number has 9 or 12 digits.",
+  },
   name_required: { vi: "Tên không được để trống.", en: "The name must not be empty." },
   date_format: { vi: "Ngày phải có dạng YYYY-MM-DD.", en: "The date must be YYYY-MM-DD." },
   datetime_format: {

@@ -13,16 +13,41 @@ export type Ability =
   | "catalog.publish"
   | "catalog.select"
   | "calendar.manage"
-  | "process.manage";
+  | "process.manage"
+  /** See a unit's dossiers (personal data masked unless also dossier.personal). */
+  | "dossier.read"
+  /** See the personal data of the dossiers one handles. */
+  | "dossier.personal"
+  | "dossier.receive"
+  | "dossier.process"
+  | "dossier.decide"
+  | "dossier.issue";
 
 export type Grant = { id: string; role: Role; unitId: string };
 export type Actor = { userId: string; kind: "staff" | "citizen"; fullName: string; grants: Grant[] };
 
 export const ROLE_DEFS: Record<Role, { subtree: boolean; abilities: readonly Ability[] }> = {
-  receptionist: { subtree: false, abilities: ["org.read"] },
-  specialist: { subtree: false, abilities: ["org.read"] },
-  leader: { subtree: false, abilities: ["org.read", "org.staff.read"] },
-  clerk: { subtree: false, abilities: ["org.read"] },
+  receptionist: {
+    subtree: false,
+    abilities: ["org.read", "dossier.read", "dossier.personal", "dossier.receive"],
+  },
+  specialist: {
+    subtree: false,
+    abilities: ["org.read", "dossier.read", "dossier.personal", "dossier.process"],
+  },
+  leader: {
+    subtree: false,
+    abilities: [
+      "org.read",
+      "org.staff.read",
+      "dossier.read",
+      "dossier.personal",
+      "dossier.process",
+      "dossier.decide",
+      "dossier.issue",
+    ],
+  },
+  clerk: { subtree: false, abilities: ["org.read", "dossier.read", "dossier.personal", "dossier.issue"] },
   unit_admin: {
     subtree: false,
     abilities: [
@@ -37,7 +62,7 @@ export const ROLE_DEFS: Record<Role, { subtree: boolean; abilities: readonly Abi
       "process.manage",
     ],
   },
-  supervisor: { subtree: true, abilities: ["org.read", "org.staff.read", "audit.read"] },
+  supervisor: { subtree: true, abilities: ["org.read", "org.staff.read", "audit.read", "dossier.read"] },
   system_admin: {
     subtree: true,
     abilities: [

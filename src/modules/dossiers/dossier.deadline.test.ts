@@ -46,7 +46,10 @@ describe("due date at reception", () => {
   });
 
   it("a paper dossier received after 15:00 counts from the next working day's opening", () => {
-    const input = { receivedAt: vn("2026-11-27T15:30"), deadline: { kind: "working_days" as const, value: 1 } };
+    const input = {
+      receivedAt: vn("2026-11-27T15:30"),
+      deadline: { kind: "working_days" as const, value: 1 },
+    };
     // Friday 15:30 → Monday 08:00 + 7.5 h → Monday 17:00
     expect(iso(countingStart(cal, rules, { ...input, paper: true }))).toBe("2026-11-30T08:00");
     expect(iso(dueAtReception(cal, rules, { ...input, paper: true }))).toBe("2026-11-30T17:00");
@@ -59,12 +62,12 @@ describe("due date at reception", () => {
 
   it("same-day procedures roll to the next working day after 15:00", () => {
     const d = { kind: "same_day" as const, value: null };
-    expect(iso(dueAtReception(cal, rules, { receivedAt: vn("2026-11-23T14:59"), deadline: d, paper: true }))).toBe(
-      "2026-11-23T17:00",
-    );
-    expect(iso(dueAtReception(cal, rules, { receivedAt: vn("2026-11-27T15:00"), deadline: d, paper: true }))).toBe(
-      "2026-11-30T17:00",
-    );
+    expect(
+      iso(dueAtReception(cal, rules, { receivedAt: vn("2026-11-23T14:59"), deadline: d, paper: true })),
+    ).toBe("2026-11-23T17:00");
+    expect(
+      iso(dueAtReception(cal, rules, { receivedAt: vn("2026-11-27T15:00"), deadline: d, paper: true })),
+    ).toBe("2026-11-30T17:00");
   });
 
   it("working hours and calendar days", () => {
@@ -106,7 +109,13 @@ describe("pauses", () => {
 
   it("moves the due date by the working time paused (supplement, suspension)", () => {
     // Paused Tuesday 24/11 09:00, resumed Thursday 26/11 09:00: 2 working days (15 h)
-    const p = { dueAt, pausedAt: vn("2026-11-24T09:00"), resumedAt: vn("2026-11-26T09:00"), deadline, paper: true };
+    const p = {
+      dueAt,
+      pausedAt: vn("2026-11-24T09:00"),
+      resumedAt: vn("2026-11-26T09:00"),
+      deadline,
+      paper: true,
+    };
     expect(iso(dueAfterPause(cal, rules, { ...p, kind: "supplement" }))).toBe("2026-12-02T09:00");
     expect(iso(dueAfterPause(cal, rules, { ...p, kind: "suspension" }))).toBe("2026-12-02T09:00");
   });
@@ -165,7 +174,9 @@ describe("steps, classification, apology, queues", () => {
     const newDueAt = vn("2026-12-04T09:00");
     expect(checkApology(cal, rules, { now: vn("2026-11-27T09:00"), dueAt, newDueAt })).toBe("ok");
     expect(checkApology(cal, rules, { now: vn("2026-11-27T09:01"), dueAt, newDueAt })).toBe("too_late");
-    expect(checkApology(cal, rules, { now: vn("2026-11-25T09:00"), dueAt, newDueAt: dueAt })).toBe("not_after_due");
+    expect(checkApology(cal, rules, { now: vn("2026-11-25T09:00"), dueAt, newDueAt: dueAt })).toBe(
+      "not_after_due",
+    );
   });
 
   it("puts open dossiers in due buckets", () => {

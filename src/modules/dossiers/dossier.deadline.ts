@@ -1,7 +1,12 @@
 // Deadline arithmetic of a dossier (spec §5–§6, legal-notes §4), pure: the unit's working
 // calendar and the rule set come in as data. All instants are `Date`s; days are Vietnam dates.
 import type { WorkingCalendar } from "../calendar/calendar.ts";
-import { dayStartMillis, localEpochDay, localMillisOfDay, toIsoDate as vietnamDateOf } from "../calendar/dates.ts";
+import {
+  dayStartMillis,
+  localEpochDay,
+  localMillisOfDay,
+  toIsoDate as vietnamDateOf,
+} from "../calendar/dates.ts";
 import type { Deadline } from "../process/process.logic.ts";
 import type { RuleSet } from "./dossier.machine.ts";
 
@@ -61,7 +66,14 @@ export function dueAtReception(calendar: WorkingCalendar, rules: RuleSet, input:
 export function dueAfterPause(
   calendar: WorkingCalendar,
   rules: RuleSet,
-  p: { dueAt: Date; pausedAt: Date; resumedAt: Date; deadline: Deadline; paper: boolean; kind: "supplement" | "suspension" },
+  p: {
+    dueAt: Date;
+    pausedAt: Date;
+    resumedAt: Date;
+    deadline: Deadline;
+    paper: boolean;
+    kind: "supplement" | "suspension";
+  },
 ): Date {
   if (p.kind === "supplement" && rules.supplementClock === "restart")
     return dueAtReception(calendar, rules, { receivedAt: p.resumedAt, deadline: p.deadline, paper: p.paper });
@@ -75,7 +87,11 @@ export function stepDueAt(calendar: WorkingCalendar, startedAt: Date, hours: num
 }
 
 /** Early, on time or late, compared by Vietnam date (default) or by instant. */
-export function classify(finishedAt: Date, dueAt: Date, granularity: RuleSet["timelinessGranularity"]): Timeliness {
+export function classify(
+  finishedAt: Date,
+  dueAt: Date,
+  granularity: RuleSet["timelinessGranularity"],
+): Timeliness {
   const f = vietnamDateOf(finishedAt);
   const d = vietnamDateOf(dueAt);
   if (granularity === "instant") {

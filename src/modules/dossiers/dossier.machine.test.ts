@@ -29,7 +29,15 @@ const ALLOWED: Record<Command, DossierState[]> = {
   reject: ["processing"],
   issue_result: ["processing"],
   return_result: ["result_ready"],
-  withdraw: ["draft", "submitted", "received", "processing", "transferred", "supplement_requested", "suspended"],
+  withdraw: [
+    "draft",
+    "submitted",
+    "received",
+    "processing",
+    "transferred",
+    "supplement_requested",
+    "suspended",
+  ],
   suspend: ["received", "processing", "transferred"],
   resume: ["suspended"],
   apologise: ["received", "processing", "transferred", "supplement_requested", "suspended"],
@@ -54,7 +62,10 @@ const dossier = (state: DossierState, over: Partial<MachineDossier> = {}): Machi
   // issue_result needs a decision; approve/reject need none: the state-only matrix uses a
   // decision exactly for issue_result below.
   decision: null,
-  resumeState: state === "supplement_requested" || state === "suspended" || state === "transferred" ? "processing" : null,
+  resumeState:
+    state === "supplement_requested" || state === "suspended" || state === "transferred"
+      ? "processing"
+      : null,
   ...over,
 });
 
@@ -123,11 +134,21 @@ describe("targets and effects", () => {
 
   it("a supplement pauses the clock, saves the state, and is allowed once", () => {
     const o = ok(dossier("processing", { stepIndex: 1 }), "request_supplement");
-    expect(o).toMatchObject({ to: "supplement_requested", resumeState: "processing", clock: "pause", supplementCount: 1 });
+    expect(o).toMatchObject({
+      to: "supplement_requested",
+      resumeState: "processing",
+      clock: "pause",
+      supplementCount: 1,
+    });
     expect(o.stepIndex).toBe(1);
     const back = ok({ ...dossier("supplement_requested"), ...o, state: o.to }, "resubmit");
     expect(back).toMatchObject({ to: "processing", resumeState: null, clock: "resume", stepIndex: 1 });
-    const second = decide(r2025, { ...dossier("processing"), supplementCount: 1 }, "request_supplement", FULL_ARGS);
+    const second = decide(
+      r2025,
+      { ...dossier("processing"), supplementCount: 1 },
+      "request_supplement",
+      FULL_ARGS,
+    );
     expect(second.ok).toBe(false);
     if (!second.ok) expect(second.refusal.code).toBe("dossier.supplement_once");
   });

@@ -302,7 +302,12 @@ const hasText = (s: string | null | undefined) => typeof s === "string" && s.tri
  * or a refusal: 409 for a command the state does not allow, 400 for missing arguments.
  * Who performs it is checked separately (`performersOf`), against the actor's roles.
  */
-export function decide(rules: RuleSet, dossier: MachineDossier, command: Command, args: CommandArgs = {}): Decision {
+export function decide(
+  rules: RuleSet,
+  dossier: MachineDossier,
+  command: Command,
+  args: CommandArgs = {},
+): Decision {
   const t = TRANSITIONS[command];
   const label = COMMAND_LABELS[command];
   if (!rules.commands.includes(command))
@@ -367,7 +372,13 @@ export function decide(rules: RuleSet, dossier: MachineDossier, command: Command
           "A new date was already set; it may be set only once.",
         );
       if (!hasText(args.reason))
-        return refuse("dossier.reason_required", "Cần nêu rõ lý do.", "A written reason is required.", 400, "reason");
+        return refuse(
+          "dossier.reason_required",
+          "Cần nêu rõ lý do.",
+          "A written reason is required.",
+          400,
+          "reason",
+        );
       if (!hasText(args.newDueAt))
         return refuse(
           "dossier.new_due_required",
@@ -468,7 +479,12 @@ export const NATIONAL_STATUS: Record<DossierState, number> = {
 // Dossier codes
 
 /** Fill the rule set's template: `{agency}-{yyMMdd}-{seq4}` → `46.19753-261123-0001`. */
-export function formatDossierCode(template: string, agency: string, vietnamDate: string, seq: number): string {
+export function formatDossierCode(
+  template: string,
+  agency: string,
+  vietnamDate: string,
+  seq: number,
+): string {
   if (!Number.isInteger(seq) || seq < 1) throw new Error(`bad sequence ${seq}`);
   const yyMMdd = vietnamDate.slice(2, 4) + vietnamDate.slice(5, 7) + vietnamDate.slice(8, 10);
   return template

@@ -1,6 +1,8 @@
 // Organisation tree use cases: browse, create, rename (effective-dated), abolish or merge,
 // agencies. Every method authorizes first, against the unit loaded from the database.
 
+import { sql } from "drizzle-orm";
+import { queryRows } from "../../db/client.ts";
 import type { Ctx } from "../../plugins/context.ts";
 import { vietnamDate } from "../../shared/dates.ts";
 import { Errors, fieldError } from "../../shared/errors.ts";
@@ -20,6 +22,32 @@ export async function authorizeUnit(ctx: Ctx, unitId: string, ability: Ability) 
   const unit = await repo.findUnit(ctx.tx, unitId);
   if (!unit) throw Errors.notFound(UNIT);
   return { unit, path };
+}
+
+/**
+ * Every unit where the actor holds `ability`, with the subtrees of subtree roles; "all" for
+ * system administrators. Throws 403 when the actor holds it nowhere.
+ */
+export async function unitsInScope(ctx: Ctx, ability: Ability): Promise<string[] | "all"> {
+  if (!ctx.actor) throw Errors.unauthenticated();
+  const scopes = scopesFor(ctx.actor, ability);
+  if (scopes.length === 0) throw Errors.forbidden();
+  if (ctx.actor.grants.some((g) => g.role === "system_admin")) return "all";
+  const ids = new Set<string>();
+  for (const s of scopes) {
+    if (!s.subtree) {
+      ids.add(s.unitId);
+      continue;
+    }
+    const rows = await queryRows<{ id: string }>(
+      ctx.tx,
+      sql`
+      with recursive down(id) as (select ${s.unitId}::uuid union all select u.id from org_units u join down on u.parent_id = down.id)
+      select id from down`,
+    );
+    for (const row of rows) ids.add(row.id);
+  }
+  return [...ids];
 }
 
 export async function listPublicUnits(ctx: Ctx, q: { at?: string; history: boolean }) {

@@ -1,0 +1,143 @@
+// Typed queries for dossiers, their events and the daily code counters.
+import { and, asc, eq, sql } from "drizzle-orm";
+import { type Executor, queryRows } from "../../db/client.ts";
+import {
+  dossierCodeCounters,
+  dossierEvents,
+  dossiers,
+  processVersions,
+  unitProcedures,
+} from "../../db/schema.ts";
+
+export type DossierRow = typeof dossiers.$inferSelect;
+export type EventRow = typeof dossierEvents.$inferSelect;
+
+export async function findDossier(tx: Executor, id: string): Promise<DossierRow | undefined> {
+  const rows = await tx.select().from(dossiers).where(eq(dossiers.id, id)).limit(1);
+  return rows[0];
+}
+
+export async function findDossierByCode(tx: Executor, code: string): Promise<DossierRow | undefined> {
+  const rows = await tx.select().from(dossiers).where(eq(dossiers.code, code)).limit(1);
+  return rows[0];
+}
+
+export async function events(tx: Executor, dossierId: string): Promise<EventRow[]> {
+  return tx
+    .select()
+    .from(dossierEvents)
+    .where(eq(dossierEvents.dossierId, dossierId))
+    .orderBy(asc(dossierEvents.seq));
+}
+
+/**
+ * The receiving agency's e-identifier that starts dossier codes: the unit's one-stop agency
+ * (its first internal agency by code, e.g. "000.19.753.H57"), or the unit code if it has none.
+ */
+export async function receivingAgencyIdentifier(tx: Executor, unitId: string): Promise<string> {
+  const rows = await queryRows<{ code: string }>(
+    tx,
+    sql`select coalesce(
+          (select a.code from agencies a where a.unit_id = ${unitId} and a.kind = 'internal' order by a.code limit 1),
+          (select u.code from org_units u where u.id = ${unitId})) as code`,
+  );
+  return rows[0]!.code;
+}
+
+/** Next number of the receiving agency's daily sequence; the row lock serializes receptions. */
+export async function nextCodeSequence(tx: Executor, prefix: string, day: string): Promise<number> {
+  const rows = await tx
+    .insert(dossierCodeCounters)
+    .values({ prefix, day, last: 1 })
+    .onConflictDoUpdate({
+      target: [dossierCodeCounters.prefix, dossierCodeCounters.day],
+      set: { last: sql`${dossierCodeCounters.last} + 1` },
+    })
+    .returning({ last: dossierCodeCounters.last });
+  return rows[0]!.last;
+}
+
+export async function insertDossier(tx: Executor, values: typeof dossiers.$inferInsert): Promise<DossierRow> {
+  const rows = await tx.insert(dossiers).values(values).returning();
+  return rows[0]!;
+}
+
+/** Update guarded by the version the caller read; undefined when someone else got there first. */
+export async function updateDossier(
+  tx: Executor,
+  id: string,
+  expectedVersion: number,
+  values: Partial<typeof dossiers.$inferInsert>,
+): Promise<DossierRow | undefined> {
+  const rows = await tx
+    .update(dossiers)
+    .set({ ...values, version: expectedVersion + 1, updatedAt: sql`now()` })
+    .where(and(eq(dossiers.id, id), eq(dossiers.version, expectedVersion)))
+    .returning();
+  return rows[0];
+}
+
+export async function insertEvent(tx: Executor, values: typeof dossierEvents.$inferInsert): Promise<void> {
+  await tx.insert(dossierEvents).values(values);
+}
+
+export async function servesProcedure(tx: Executor, unitId: string, procedureId: string): Promise<boolean> {
+  const rows = await tx
+    .select({ id: unitProcedures.unitId })
+    .from(unitProcedures)
+    .where(and(eq(unitProcedures.unitId, unitId), eq(unitProcedures.procedureId, procedureId)))
+    .limit(1);
+  return rows.length > 0;
+}
+
+/** The internal process approved for the unit at an instant (the latest created by then). */
+export async function processAt(tx: Executor, procedureId: string, unitId: string, at: string) {
+  const rows = await tx
+    .select()
+    .from(processVersions)
+    .where(
+      and(
+        eq(processVersions.procedureId, procedureId),
+        eq(processVersions.unitId, unitId),
+        sql`${processVersions.createdAt} <= ${at}::timestamptz`,
+      ),
+    )
+    .orderBy(sql`${processVersions.version} desc`)
+    .limit(1);
+  return rows[0];
+}
+
+export type Names = {
+  unit_code: string;
+  unit_name: string;
+  handling_code: string;
+  handling_name: string;
+  procedure_code: string;
+  procedure_name: string;
+  procedure_version: number;
+  on_the_spot: boolean;
+  agency_name: string | null;
+  parent_name: string | null;
+};
+
+/** Display names for a dossier, as of its reception (or today for drafts). */
+export async function names(tx: Executor, d: DossierRow): Promise<Names> {
+  const at = d.receivedAt ?? d.createdAt;
+  const rows = await queryRows<Names>(
+    tx,
+    sql`select u.code as unit_code,
+               unit_name_at(u.id, (${at}::timestamptz at time zone 'Asia/Ho_Chi_Minh')::date) as unit_name,
+               h.code as handling_code,
+               unit_name_at(h.id, (${at}::timestamptz at time zone 'Asia/Ho_Chi_Minh')::date) as handling_name,
+               p.code as procedure_code, v.name as procedure_name, v.version as procedure_version,
+               coalesce((v.record->>'onTheSpot')::boolean, false) as on_the_spot,
+               a.name as agency_name,
+               (select unit_name_at(pu.id, (${at}::timestamptz at time zone 'Asia/Ho_Chi_Minh')::date)
+                  from org_units pu where pu.id = u.parent_id) as parent_name
+        from org_units u, org_units h, procedures p, procedure_versions v
+        left join agencies a on a.id = ${d.transferAgencyId}::uuid
+        where u.id = ${d.unitId} and h.id = ${d.handlingUnitId}
+          and p.id = ${d.procedureId} and v.id = ${d.procedureVersionId}`,
+  );
+  return rows[0]!;
+}

@@ -1,0 +1,38 @@
+// Enqueue side effects in the caller's transaction: the row commits with the state change or
+// not at all. The worker (outbox.worker.ts) sends them after commit. `dedupeKey` is unique, so
+// a retried command cannot enqueue the same notification twice.
+
+import type { Executor } from "../../db/client.ts";
+import { outbox } from "../../db/schema.ts";
+
+export type NotificationTemplate =
+  | "dossier.received"
+  | "dossier.supplement_requested"
+  | "dossier.result_ready"
+  | "dossier.apology";
+
+export type Notification = {
+  channel: "email" | "sms";
+  template: NotificationTemplate;
+  locale?: "vi" | "en";
+  recipient: string;
+  payload: Record<string, unknown>;
+  dedupeKey: string;
+};
+
+export async function enqueue(tx: Executor, items: Notification[]): Promise<void> {
+  if (items.length === 0) return;
+  await tx
+    .insert(outbox)
+    .values(
+      items.map((n) => ({
+        channel: n.channel,
+        template: n.template,
+        locale: n.locale ?? "vi",
+        recipient: n.recipient,
+        payload: n.payload,
+        dedupeKey: n.dedupeKey,
+      })),
+    )
+    .onConflictDoNothing({ target: outbox.dedupeKey });
+}
