@@ -24,7 +24,13 @@ describe("sign-in", () => {
         subtree: false,
       }),
     ]);
-    expect(me.abilities).toEqual({ canReadAudit: false, canRestructureOrg: false, canPublishCatalog: false });
+    expect(me.abilities).toEqual({
+      canReadAudit: false,
+      canRestructureOrg: false,
+      canPublishCatalog: false,
+      canReadDossiers: true,
+      canReceiveDossiers: true,
+    });
     expect(me.csrfToken.length).toBeGreaterThan(20);
   });
 

@@ -57,11 +57,15 @@ describe("auth policy", () => {
       canReadAudit: true,
       canRestructureOrg: true,
       canPublishCatalog: true,
+      canReadDossiers: false,
+      canReceiveDossiers: false,
     });
     expect(globalAbilities(staff("leader", communeA))).toEqual({
       canReadAudit: false,
       canRestructureOrg: false,
       canPublishCatalog: false,
+      canReadDossiers: true,
+      canReceiveDossiers: false,
     });
   });
 });

@@ -108,5 +108,7 @@ export function globalAbilities(actor: Actor | null) {
     canReadAudit: scopesFor(actor, "audit.read").length > 0,
     canRestructureOrg: scopesFor(actor, "org.restructure").length > 0,
     canPublishCatalog: scopesFor(actor, "catalog.publish").length > 0,
+    canReadDossiers: scopesFor(actor, "dossier.read").length > 0,
+    canReceiveDossiers: scopesFor(actor, "dossier.receive").length > 0,
   };
 }

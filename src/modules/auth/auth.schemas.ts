@@ -52,6 +52,8 @@ export const meResponse = z.object({
     canReadAudit: z.boolean(),
     canRestructureOrg: z.boolean(),
     canPublishCatalog: z.boolean(),
+    canReadDossiers: z.boolean(),
+    canReceiveDossiers: z.boolean(),
   }),
   csrfToken: z.string(),
 });

@@ -50,7 +50,13 @@ export interface Me {
     email: string | null;
   };
   roles: RoleAssignment[];
-  abilities: { canReadAudit: boolean; canRestructureOrg: boolean; canPublishCatalog: boolean };
+  abilities: {
+    canReadAudit: boolean;
+    canRestructureOrg: boolean;
+    canPublishCatalog: boolean;
+    canReadDossiers: boolean;
+    canReceiveDossiers: boolean;
+  };
   csrfToken: string;
 }
 
