@@ -217,6 +217,8 @@ export const dossierOut = z.object({
   events: z.array(eventOut),
   /** Commands this reader may run now. */
   commands: z.array(z.enum(COMMANDS)),
+  /** Agencies the dossier may be transferred to (those of its unit and the units above). */
+  transferTargets: z.array(z.object({ id: z.string(), name: z.string(), unitName: z.string() })),
   /** Forms that can be printed now. */
   forms: z.array(z.enum(FORM_KINDS)),
   lookupUrl: z.string().nullable(),

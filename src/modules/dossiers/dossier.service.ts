@@ -779,9 +779,21 @@ async function present(ctx: Ctx, d: DossierRow, access: Access): Promise<Dossier
       note: access.personal ? e.note : null,
     })),
     commands,
+    transferTargets: commands.includes("transfer") ? await transferTargets(ctx, d.handlingUnitId) : [],
     forms,
     lookupUrl: d.code ? lookupUrl(ctx, d.code) : null,
   };
+}
+
+async function transferTargets(ctx: Ctx, unitId: string) {
+  const path = await unitPath(ctx.tx, unitId);
+  const rows = await queryRows<{ id: string; name: string; unit_name: string }>(
+    ctx.tx,
+    sql`select a.id, a.name, unit_name_at(a.unit_id, (now() at time zone 'Asia/Ho_Chi_Minh')::date) as unit_name
+        from agencies a where a.unit_id = any(${`{${path.join(",")}}`}::uuid[])
+        order by a.unit_id = ${unitId} desc, a.name`,
+  );
+  return rows.map((r) => ({ id: r.id, name: r.name, unitName: r.unit_name }));
 }
 
 const isoOrNull = (s: string | null) => (s ? iso(new Date(s)) : null);
