@@ -25,6 +25,10 @@ const envSchema = z.object({
   OIDC_CLIENT_SECRET: z.string().optional(),
   OIDC_SCOPE: z.string().default("openid profile email phone"),
   TRUST_PROXY: z.string().optional(),
+  SMTP_URL: z.preprocess((v) => (v === "" ? undefined : v), z.url({ protocol: /^smtps?$/ }).optional()),
+  MAIL_FROM: z.string().min(3).default("Một cửa <no-reply@motcua.local>"),
+  SMS_DRIVER: z.enum(["log"]).default("log"),
+  OUTBOX_POLL_MS: z.coerce.number().int().min(0).default(2000),
 });
 
 export type Config = {
@@ -42,6 +46,8 @@ export type Config = {
   trustProxy: boolean | string[];
   login: { maxAttempts: number; lockMs: number; ratePerMinute: number };
   oidc: { issuer: string; clientId: string; clientSecret: string | undefined; scope: string } | undefined;
+  /** Outbox worker and channels: without an SMTP URL e-mail goes to the log; poll 0 = no worker. */
+  notifications: { smtpUrl: string | undefined; mailFrom: string; smsDriver: "log"; outboxPollMs: number };
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -78,6 +84,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             scope: e.OIDC_SCOPE,
           }
         : undefined,
+    notifications: {
+      smtpUrl: e.SMTP_URL,
+      mailFrom: e.MAIL_FROM,
+      smsDriver: e.SMS_DRIVER,
+      outboxPollMs: e.OUTBOX_POLL_MS,
+    },
   };
 }
 

@@ -4,6 +4,8 @@ import { loadConfig } from "./config.ts";
 import { openDatabase } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
 import { demoCredentialsText, seedDemo } from "./demo/seed.ts";
+import { createChannels } from "./modules/notifications/channels.ts";
+import { createOutboxWorker } from "./modules/notifications/outbox.worker.ts";
 
 const startedAt = performance.now();
 const config = loadConfig();
@@ -11,6 +13,17 @@ const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: 
 await migrate(database);
 const { seeded } = config.demo ? await seedDemo(database) : { seeded: false };
 const app = await buildApp({ database, config });
+// Sends the notifications the commands enqueue (OUTBOX_POLL_MS=0: no worker, rows wait in the table).
+const outboxLog = app.log.child({ module: "outbox" });
+const outboxWorker =
+  config.notifications.outboxPollMs > 0
+    ? createOutboxWorker({
+        db: database.db,
+        logger: outboxLog,
+        ...createChannels(config.notifications, outboxLog),
+        pollMs: config.notifications.outboxPollMs,
+      })
+    : undefined;
 
 let closing = false;
 async function shutdown(signal: string) {
@@ -20,6 +33,7 @@ async function shutdown(signal: string) {
   const force = setTimeout(() => process.exit(1), 10_000);
   force.unref();
   try {
+    await outboxWorker?.stop();
     await app.close();
     await database.close();
   } finally {
@@ -30,6 +44,7 @@ process.on("SIGINT", () => void shutdown("SIGINT"));
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
 await app.listen({ port: config.port, host: config.host });
+outboxWorker?.start();
 const ms = Math.round(performance.now() - startedAt);
 const where = database.kind === "postgres" ? "PostgreSQL" : `embedded database at ${config.dataDir}`;
 console.log(`motcua is serving on ${config.publicUrl} (${where}), ready in ${ms} ms`);

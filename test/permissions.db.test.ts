@@ -131,6 +131,32 @@ const cases: Record<string, Case> = {
       { as: "chuyenvien.thuanhoa", status: 200 },
     ],
   },
+  "GET /api/dossiers/book.pdf": {
+    request: async (ids) => ({
+      method: "GET",
+      url: `/api/dossiers/book.pdf?unitId=${ids.thuanHoa}&from=2026-01-01&to=2026-12-31`,
+    }),
+    checks: [
+      { as: null, status: 401 },
+      { as: "tiepnhan.phuxuan", status: 404 },
+      { as: "giamsat", status: 403 },
+      { as: "quantri.thuanhoa", status: 403 },
+      { as: "tiepnhan.thuanhoa", status: 200 },
+    ],
+  },
+  "GET /api/dossiers/:id/forms/:form": {
+    request: async (ids) => ({
+      method: "GET",
+      url: `/api/dossiers/${(await ids.dossier()).id}/forms/receipt`,
+    }),
+    checks: [
+      { as: null, status: 401 },
+      { as: "tiepnhan.phuxuan", status: 404 },
+      { as: "congdan@motcua.example", status: 404 },
+      { as: "giamsat", status: 403 },
+      { as: "vanthu.thuanhoa", status: 200 },
+    ],
+  },
   "POST /api/portal/dossiers": {
     request: async (ids) => ({
       method: "POST",

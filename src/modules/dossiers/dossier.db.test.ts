@@ -48,7 +48,14 @@ async function receive(body: Record<string, unknown> = {}, session = desk) {
 }
 
 async function command(session: Session, id: string, version: number, body: Record<string, unknown>) {
-  return call(t.app, session, "POST", `/api/dossiers/${id}/commands`, { expectedVersion: version, ...body }, key());
+  return call(
+    t.app,
+    session,
+    "POST",
+    `/api/dossiers/${id}/commands`,
+    { expectedVersion: version, ...body },
+    key(),
+  );
 }
 
 describe("reception at the desk", () => {
@@ -121,7 +128,9 @@ describe("reception at the desk", () => {
       const problem = res.json();
       expect(problem.message.vi.length).toBeGreaterThan(0);
       expect(problem.message.en.length).toBeGreaterThan(0);
-      expect(problem.errors.map((e: { path: string }) => e.path).join(" "), JSON.stringify(body)).toContain(field);
+      expect(problem.errors.map((e: { path: string }) => e.path).join(" "), JSON.stringify(body)).toContain(
+        field,
+      );
     }
     expect(await countDossiers()).toBe(before);
   });
@@ -184,7 +193,10 @@ describe("the lifecycle", () => {
     expect(d).toMatchObject({ state: "processing", stepIndex: 0, pausedAt: null });
     expect(new Date(d.dueAt).getTime()).toBeGreaterThanOrEqual(new Date(due0).getTime());
     // a second supplement request is refused
-    const second = await command(specialist, d.id, d.version, { command: "request_supplement", items: ["x"] });
+    const second = await command(specialist, d.id, d.version, {
+      command: "request_supplement",
+      items: ["x"],
+    });
     expect(second.statusCode).toBe(409);
     expect(second.json().code).toBe("dossier.supplement_once");
     // transfer to the ward police and back
@@ -206,7 +218,9 @@ describe("the lifecycle", () => {
     expect(d.timeliness).toMatch(/early|on_time/);
     d = (await command(desk, d.id, d.version, { command: "return_result", method: "in_person" })).json();
     expect(d.state).toBe("returned");
-    expect(d.events.map((e: { seq: number }) => e.seq)).toEqual(d.events.map((_: unknown, i: number) => i + 1));
+    expect(d.events.map((e: { seq: number }) => e.seq)).toEqual(
+      d.events.map((_: unknown, i: number) => i + 1),
+    );
     expect(d.events.map((e: { command: string }) => e.command)).toEqual([
       "receive",
       "forward",
@@ -219,7 +233,9 @@ describe("the lifecycle", () => {
       "return_result",
     ]);
     // control sheet rows carry each handed-over step's timeliness
-    expect(d.events.find((e: { command: string }) => e.command === "transfer").stepResult).toMatch(/early|on_time/);
+    expect(d.events.find((e: { command: string }) => e.command === "transfer").stepResult).toMatch(
+      /early|on_time/,
+    );
     // notifications were queued in the same transactions: reception, supplement, result
     const mail = await queryRows<{ template: string }>(
       t.database.db,
@@ -255,24 +271,34 @@ describe("the lifecycle", () => {
 
   it("refusal, suspension and resume, apology once, stop notice", async () => {
     const refused = (await receive()).json();
-    const r = (await command(desk, refused.id, 1, { command: "refuse", reason: "Hồ sơ không thuộc thẩm quyền" })).json();
+    const r = (
+      await command(desk, refused.id, 1, { command: "refuse", reason: "Hồ sơ không thuộc thẩm quyền" })
+    ).json();
     expect(r).toMatchObject({ state: "refused" });
     expect(r.forms).toContain("refusal");
 
     let d = (await receive()).json();
     d = (await command(desk, d.id, d.version, { command: "forward" })).json();
-    d = (await command(specialist, d.id, d.version, { command: "suspend", reason: "Chờ kết quả xác minh" })).json();
+    d = (
+      await command(specialist, d.id, d.version, { command: "suspend", reason: "Chờ kết quả xác minh" })
+    ).json();
     expect(d.state).toBe("suspended");
     d = (await command(specialist, d.id, d.version, { command: "resume" })).json();
     expect(d.state).toBe("processing");
     const newDueAt = new Date(new Date(d.dueAt).getTime() + 5 * 86_400_000).toISOString();
-    const ap = await command(specialist, d.id, d.version, { command: "apologise", reason: "Cần xác minh thêm", newDueAt });
+    const ap = await command(specialist, d.id, d.version, {
+      command: "apologise",
+      reason: "Cần xác minh thêm",
+      newDueAt,
+    });
     expect(ap.statusCode, ap.body).toBe(200);
     d = ap.json();
     expect(d.promisedAt).toBe(newDueAt);
     const again = await command(specialist, d.id, d.version, { command: "apologise", reason: "x", newDueAt });
     expect(again.statusCode).toBe(409);
-    d = (await command(leader, d.id, d.version, { command: "stop", reason: "Người nộp không bổ sung" })).json();
+    d = (
+      await command(leader, d.id, d.version, { command: "stop", reason: "Người nộp không bổ sung" })
+    ).json();
     expect(d.state).toBe("stopped");
     expect(d.forms).toEqual(expect.arrayContaining(["apology", "stop"]));
   });

@@ -3,11 +3,14 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { idempotent } from "../../shared/idempotency.ts";
+import * as forms from "./dossier.forms.ts";
 import {
   batchBody,
   batchOut,
+  bookQuery,
   commandBody,
   dossierOut,
+  formParams,
   idParams,
   listOut,
   listQuery,
@@ -86,6 +89,41 @@ export const dossierRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => service.listDossiers(request.ctx, request.query),
+  );
+  app.get(
+    "/book.pdf",
+    {
+      schema: {
+        tags,
+        summary: "The tracking book (Form 06 / 07) of a receiving unit for a period, as a PDF",
+        querystring: bookQuery,
+      },
+      config: { action: "dossier.book", personalData: true },
+    },
+    async (request, reply) => {
+      const pdf = await forms.trackingBook(request.ctx, request.query);
+      reply.type("application/pdf").header("content-disposition", 'inline; filename="so-theo-doi-ho-so.pdf"');
+      return pdf;
+    },
+  );
+  app.get(
+    "/:id/forms/:form",
+    {
+      schema: {
+        tags,
+        summary:
+          "An official form of the dossier as a PDF (receipt, supplement, refusal, apology, stop, control)",
+        params: formParams,
+      },
+      config: { action: "dossier.form", personalData: true },
+    },
+    async (request, reply) => {
+      const pdf = await forms.dossierForm(request.ctx, request.params.id, request.params.form);
+      reply
+        .type("application/pdf")
+        .header("content-disposition", `inline; filename="${request.params.form}.pdf"`);
+      return pdf;
+    },
   );
   app.get(
     "/:id",

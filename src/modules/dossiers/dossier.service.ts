@@ -72,7 +72,7 @@ type Step = Pick<ProcessStep, "name" | "hours" | "role">;
 type Access = { personal: boolean; owner: boolean; abilities: Set<Ability> };
 
 /** What the actor may do with a dossier; 404 when they may not see it at all. */
-async function accessTo(ctx: Ctx, d: DossierRow): Promise<Access> {
+export async function accessTo(ctx: Ctx, d: DossierRow): Promise<Access> {
   const owner = !!ctx.actor && ctx.actor.kind === "citizen" && d.applicantUserId === ctx.actor.userId;
   const abilities = new Set<Ability>();
   if (ctx.actor?.kind === "staff") {

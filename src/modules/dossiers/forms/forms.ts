@@ -591,7 +591,7 @@ export function buildTrackingBook(d: TrackingBookData): TDocumentDefinitions {
         table: {
           headerRows: 2,
           dontBreakRows: true,
-          widths: [16, 96, "*", 26, 84, 72, 56, 42, 42, 42, 42, 42, 30, 40],
+          widths: [16, 118, "*", 26, 84, 72, 56, 42, 42, 42, 42, 42, 30, 40],
           body,
         },
         layout: { ...tableLayout, paddingLeft: () => 2, paddingRight: () => 2 },

@@ -1,0 +1,399 @@
+// Notification texts (pure): one e-mail (subject, text, HTML) and one short SMS per template
+// and locale, rendered from the payload the dossier module enqueues. The payload is validated
+// here: a payload that does not fit its template can never be sent, so the worker marks the
+// row failed at once instead of retrying it.
+import { z } from "zod";
+import type { NotificationTemplate } from "./outbox.ts";
+
+export type Locale = "vi" | "en";
+export type EmailContent = { subject: string; text: string; html: string };
+export type SmsContent = { text: string };
+
+export const NOTIFICATION_TEMPLATES = [
+  "dossier.received",
+  "dossier.supplement_requested",
+  "dossier.result_ready",
+  "dossier.apology",
+] as const satisfies readonly NotificationTemplate[];
+
+export const isNotificationTemplate = (value: string): value is NotificationTemplate =>
+  (NOTIFICATION_TEMPLATES as readonly string[]).includes(value);
+
+/** A payload that does not fit its template (or an unknown template): permanent, never retried. */
+export class TemplateError extends Error {
+  override name = "TemplateError";
+}
+
+// --- payload schemas ------------------------------------------------------------------------
+
+/** One line of text: no control characters (the code and names go into the Subject header). */
+const line = z
+  .string()
+  .trim()
+  .normalize("NFC")
+  .min(1)
+  .max(500)
+  .regex(/^[^\p{Cc}]*$/u, "must be one line of text");
+const paragraph = z.string().trim().normalize("NFC").min(1).max(2000);
+/**
+ * An instant with an explicit offset: ISO 8601 (`2025-07-01T03:00:00.000Z`) or PostgreSQL's
+ * text form (`2025-07-01 03:00:00+00`). Without an offset the instant would be ambiguous.
+ */
+const instant = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)$/, "must be an instant")
+  .refine((v) => !Number.isNaN(toDate(v).getTime()), "must be an instant");
+
+const base = z.object({
+  code: line,
+  procedureName: line,
+  applicantName: line,
+  receivedAt: instant,
+  /** The appointment for the result; absent when the dossier has none yet. */
+  dueAt: instant.nullish(),
+  lookupUrl: z.url({ protocol: /^https?$/ }),
+});
+
+export const payloadSchemas = {
+  "dossier.received": base,
+  "dossier.supplement_requested": base.extend({
+    items: z.array(paragraph).min(1).max(50),
+    reason: paragraph.nullish(),
+  }),
+  "dossier.result_ready": base.extend({ resultDelivery: z.enum(["desk", "postal", "online"]) }),
+  "dossier.apology": base.extend({ newDueAt: instant, reason: paragraph }),
+} satisfies Record<NotificationTemplate, z.ZodType>;
+
+export type Payloads = { [K in NotificationTemplate]: z.infer<(typeof payloadSchemas)[K]> };
+
+/** Validates a payload for a template; throws TemplateError naming the fields at fault. */
+export function parsePayload<T extends NotificationTemplate>(template: T, payload: unknown): Payloads[T];
+export function parsePayload(template: string, payload: unknown): Payloads[NotificationTemplate];
+export function parsePayload(template: string, payload: unknown) {
+  if (!isNotificationTemplate(template)) throw new TemplateError(`unknown template ${template}`);
+  const parsed = payloadSchemas[template].safeParse(payload);
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((i) => `${i.path.join(".") || "(payload)"}: ${i.message}`);
+    throw new TemplateError(`bad payload for ${template}: ${fields.join("; ")}`);
+  }
+  return parsed.data;
+}
+
+// --- formatting -----------------------------------------------------------------------------
+
+const VIETNAM_OFFSET_MS = 7 * 3_600_000;
+
+function toDate(value: string): Date {
+  // PostgreSQL's "+00" offset is not ISO; "2025-07-01 03:00:00+00" → "2025-07-01T03:00:00+00:00".
+  const iso = value.replace(" ", "T").replace(/([+-]\d{2})$/, "$1:00");
+  return new Date(iso);
+}
+
+/** An instant in Vietnam time (UTC+7, no daylight saving): dd/mm/yyyy HH:mm. */
+export function formatVietnamTime(value: string | Date): string {
+  const d = typeof value === "string" ? toDate(value) : value;
+  const v = new Date(d.getTime() + VIETNAM_OFFSET_MS).toISOString();
+  return `${v.slice(8, 10)}/${v.slice(5, 7)}/${v.slice(0, 4)} ${v.slice(11, 16)}`;
+}
+
+const HTML_ESCAPES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+};
+export const escapeHtml = (value: string): string => value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+
+// --- documents ------------------------------------------------------------------------------
+// A message is a list of blocks; text and HTML are both rendered from it, so they say the same
+// thing and every payload value passes through escapeHtml exactly once on the HTML side.
+
+type Block =
+  | { kind: "p"; text: string }
+  | { kind: "fields"; rows: [label: string, value: string][] }
+  | { kind: "list"; title: string; items: string[] }
+  | { kind: "link"; label: string; url: string };
+
+/** `false` leaves out a block whose data is absent. */
+type Doc = { subject: string; blocks: (Block | false)[]; sms: string };
+
+const present = (doc: Doc): Block[] => doc.blocks.filter((b): b is Block => b !== false);
+
+function textBlock(b: Block): string {
+  switch (b.kind) {
+    case "p":
+      return b.text;
+    case "fields":
+      return b.rows.map(([label, value]) => `${label}: ${value}`).join("\n");
+    case "list":
+      return [b.title, ...b.items.map((item, i) => `${i + 1}. ${item}`)].join("\n");
+    case "link":
+      return `${b.label}: ${b.url}`;
+  }
+}
+
+function renderText(doc: Doc, locale: Locale): string {
+  return `${[...present(doc).map(textBlock), FOOTER[locale]].join("\n\n")}\n`;
+}
+
+function htmlBlock(b: Block): string {
+  const e = escapeHtml;
+  switch (b.kind) {
+    case "p":
+      return `<p>${e(b.text).replace(/\n/g, "<br>")}</p>`;
+    case "fields":
+      return `<table role="presentation" style="border-collapse:collapse">${b.rows
+        .map(
+          ([label, value]) =>
+            `<tr><th scope="row" style="text-align:left;padding:2px 12px 2px 0;font-weight:normal;color:#555">${e(label)}</th><td style="padding:2px 0"><strong>${e(value)}</strong></td></tr>`,
+        )
+        .join("")}</table>`;
+    case "list":
+      return `<p>${e(b.title)}</p><ol>${b.items.map((item) => `<li>${e(item)}</li>`).join("")}</ol>`;
+    case "link":
+      return `<p>${e(b.label)}: <a href="${e(b.url)}">${e(b.url)}</a></p>`;
+  }
+}
+
+function renderHtml(doc: Doc, locale: Locale): string {
+  const e = escapeHtml;
+  return [
+    "<!doctype html>",
+    `<html lang="${locale}">`,
+    `<head><meta charset="utf-8"><title>${e(doc.subject)}</title></head>`,
+    '<body style="font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#222">',
+    ...present(doc).map(htmlBlock),
+    `<p style="color:#777;font-size:13px">${e(FOOTER[locale])}</p>`,
+    "</body>",
+    "</html>",
+  ].join("\n");
+}
+
+const FOOTER: Record<Locale, string> = {
+  vi: "Thư này được gửi tự động từ hệ thống Một cửa, vui lòng không trả lời thư này.",
+  en: "This message was sent automatically by the one-stop desk system; please do not reply to it.",
+};
+
+// --- the texts ------------------------------------------------------------------------------
+
+type Builders = { [K in NotificationTemplate]: Record<Locale, (p: Payloads[K]) => Doc> };
+
+const t = formatVietnamTime;
+/** A field row for an optional instant: none when it is absent. */
+const due = (label: string, at: string | null | undefined): [string, string][] =>
+  at ? [[label, t(at)]] : [];
+
+const DELIVERY: Record<Locale, Record<"desk" | "postal" | "online", string>> = {
+  vi: {
+    desk: "Mời ông/bà đến Bộ phận Một cửa để nhận kết quả, khi đến vui lòng mang theo Giấy tiếp nhận hồ sơ và hẹn trả kết quả.",
+    postal: "Kết quả sẽ được gửi đến ông/bà qua dịch vụ bưu chính theo địa chỉ đã đăng ký.",
+    online: "Ông/bà nhận kết quả trực tuyến theo đường dẫn dưới đây.",
+  },
+  en: {
+    desk: "Please collect the result at the one-stop desk, bringing the receipt you were given when the application was received.",
+    postal: "The result will be sent to you by post, to the address you gave.",
+    online: "You can receive the result online at the link below.",
+  },
+};
+
+const SMS_DELIVERY: Record<Locale, Record<"desk" | "postal" | "online", string>> = {
+  vi: {
+    desk: "Mời ông/bà đến Bộ phận Một cửa nhận kết quả.",
+    postal: "Kết quả được gửi qua bưu chính.",
+    online: "Mời ông/bà nhận kết quả trực tuyến.",
+  },
+  en: {
+    desk: "Please collect it at the one-stop desk.",
+    postal: "It will be sent to you by post.",
+    online: "Please receive it online.",
+  },
+};
+
+const builders: Builders = {
+  "dossier.received": {
+    vi: (p) => ({
+      subject: `Đã tiếp nhận hồ sơ ${p.code}`,
+      blocks: [
+        { kind: "p", text: `Kính gửi ông/bà ${p.applicantName},` },
+        { kind: "p", text: "Bộ phận Một cửa đã tiếp nhận hồ sơ của ông/bà." },
+        {
+          kind: "fields",
+          rows: [
+            ["Mã hồ sơ", p.code],
+            ["Thủ tục", p.procedureName],
+            ["Thời điểm tiếp nhận", t(p.receivedAt)],
+            ...due("Hẹn trả kết quả", p.dueAt),
+          ],
+        },
+        { kind: "link", label: "Tra cứu tình trạng hồ sơ", url: p.lookupUrl },
+      ],
+      sms: `Hồ sơ ${p.code} đã được tiếp nhận.${p.dueAt ? ` Hẹn trả kết quả: ${t(p.dueAt)}.` : ""}`,
+    }),
+    en: (p) => ({
+      subject: `Application ${p.code} received`,
+      blocks: [
+        { kind: "p", text: `Dear ${p.applicantName},` },
+        { kind: "p", text: "The one-stop desk has received your application." },
+        {
+          kind: "fields",
+          rows: [
+            ["Dossier code", p.code],
+            ["Procedure", p.procedureName],
+            ["Received at", t(p.receivedAt)],
+            ...due("Result due", p.dueAt),
+          ],
+        },
+        { kind: "link", label: "Check its status", url: p.lookupUrl },
+      ],
+      sms: `Application ${p.code} received.${p.dueAt ? ` Result due ${t(p.dueAt)}.` : ""}`,
+    }),
+  },
+  "dossier.supplement_requested": {
+    vi: (p) => ({
+      subject: `Yêu cầu bổ sung, hoàn thiện hồ sơ ${p.code}`,
+      blocks: [
+        { kind: "p", text: `Kính gửi ông/bà ${p.applicantName},` },
+        {
+          kind: "p",
+          text: `Hồ sơ ${p.code} (${p.procedureName}), tiếp nhận lúc ${t(p.receivedAt)}, cần được bổ sung, hoàn thiện.`,
+        },
+        !!p.reason && { kind: "p", text: `Lý do: ${p.reason}` },
+        { kind: "list", title: "Nội dung cần bổ sung, hoàn thiện:", items: p.items },
+        {
+          kind: "p",
+          text: "Xin ông/bà vui lòng bổ sung, hoàn thiện hồ sơ theo các nội dung trên. Mọi vướng mắc xin liên hệ Bộ phận Một cửa để được hướng dẫn.",
+        },
+        { kind: "link", label: "Tra cứu tình trạng hồ sơ", url: p.lookupUrl },
+      ],
+      sms: `Hồ sơ ${p.code} cần bổ sung, hoàn thiện. Vui lòng tra cứu mã hồ sơ để xem chi tiết.`,
+    }),
+    en: (p) => ({
+      subject: `Application ${p.code}: more documents needed`,
+      blocks: [
+        { kind: "p", text: `Dear ${p.applicantName},` },
+        {
+          kind: "p",
+          text: `Your application ${p.code} (${p.procedureName}), received at ${t(p.receivedAt)}, needs to be completed.`,
+        },
+        !!p.reason && { kind: "p", text: `Reason: ${p.reason}` },
+        { kind: "list", title: "What to provide or complete:", items: p.items },
+        {
+          kind: "p",
+          text: "Please complete your application as listed above. The one-stop desk can guide you if anything is unclear.",
+        },
+        { kind: "link", label: "Check its status", url: p.lookupUrl },
+      ],
+      sms: `Application ${p.code} needs more documents. Look up the code for details.`,
+    }),
+  },
+  "dossier.result_ready": {
+    vi: (p) => ({
+      subject: `Hồ sơ ${p.code} đã có kết quả`,
+      blocks: [
+        { kind: "p", text: `Kính gửi ông/bà ${p.applicantName},` },
+        { kind: "p", text: `Hồ sơ ${p.code} (${p.procedureName}) của ông/bà đã có kết quả giải quyết.` },
+        { kind: "p", text: DELIVERY.vi[p.resultDelivery] },
+        { kind: "link", label: "Tra cứu hồ sơ", url: p.lookupUrl },
+      ],
+      sms: `Hồ sơ ${p.code} đã có kết quả. ${SMS_DELIVERY.vi[p.resultDelivery]}`,
+    }),
+    en: (p) => ({
+      subject: `Application ${p.code}: result ready`,
+      blocks: [
+        { kind: "p", text: `Dear ${p.applicantName},` },
+        { kind: "p", text: `The result of your application ${p.code} (${p.procedureName}) is ready.` },
+        { kind: "p", text: DELIVERY.en[p.resultDelivery] },
+        { kind: "link", label: "Your application", url: p.lookupUrl },
+      ],
+      sms: `The result of application ${p.code} is ready. ${SMS_DELIVERY.en[p.resultDelivery]}`,
+    }),
+  },
+  "dossier.apology": {
+    // Form 04 (apology with a new date): when received, the original appointment, that the
+    // result is not yet ready, the reason, the apology and the new date.
+    vi: (p) => ({
+      subject: `Thư xin lỗi và hẹn lại ngày trả kết quả hồ sơ ${p.code}`,
+      blocks: [
+        { kind: "p", text: `Kính gửi ông/bà ${p.applicantName},` },
+        {
+          kind: "p",
+          text: `Ngày ${t(p.receivedAt)}, Bộ phận Một cửa đã tiếp nhận hồ sơ ${p.code} (${p.procedureName}) của ông/bà${p.dueAt ? `, hẹn trả kết quả vào ${t(p.dueAt)}` : ""}.`,
+        },
+        { kind: "p", text: `Đến nay hồ sơ của ông/bà chưa giải quyết xong. Lý do: ${p.reason}` },
+        {
+          kind: "p",
+          text: "Sự chậm trễ này đã gây phiền hà cho ông/bà. Chúng tôi thành thật xin lỗi ông/bà và mong nhận được sự thông cảm.",
+        },
+        { kind: "fields", rows: [["Hẹn lại ngày trả kết quả", t(p.newDueAt)]] },
+        { kind: "link", label: "Tra cứu tình trạng hồ sơ", url: p.lookupUrl },
+      ],
+      sms: `Xin lỗi ông/bà: hồ sơ ${p.code} chưa có kết quả đúng hẹn. Hẹn lại: ${t(p.newDueAt)}.`,
+    }),
+    en: (p) => ({
+      subject: `Application ${p.code}: our apology and a new result date`,
+      blocks: [
+        { kind: "p", text: `Dear ${p.applicantName},` },
+        {
+          kind: "p",
+          text: `On ${t(p.receivedAt)} the one-stop desk received your application ${p.code} (${p.procedureName})${p.dueAt ? `, with the result due on ${t(p.dueAt)}` : ""}.`,
+        },
+        { kind: "p", text: `It has not been resolved yet. Reason: ${p.reason}` },
+        {
+          kind: "p",
+          text: "We sincerely apologise for the delay and the inconvenience it causes you.",
+        },
+        { kind: "fields", rows: [["New result date", t(p.newDueAt)]] },
+        { kind: "link", label: "Check its status", url: p.lookupUrl },
+      ],
+      sms: `We apologise: application ${p.code} is delayed. New result date: ${t(p.newDueAt)}.`,
+    }),
+  },
+};
+
+function build(template: string, locale: Locale, payload: unknown): Doc {
+  const p = parsePayload(template, payload);
+  const forLocale = builders[template as NotificationTemplate][locale] as (p: unknown) => Doc;
+  if (!forLocale) throw new TemplateError(`unknown locale ${locale}`);
+  return forLocale(p);
+}
+
+/** The e-mail for a template, locale and payload; throws TemplateError on a bad payload. */
+export function renderEmail(template: string, locale: Locale, payload: unknown): EmailContent {
+  const doc = build(template, locale, payload);
+  return { subject: doc.subject, text: renderText(doc, locale), html: renderHtml(doc, locale) };
+}
+
+/** The SMS for a template, locale and payload; throws TemplateError on a bad payload. */
+export function renderSms(template: string, locale: Locale, payload: unknown): SmsContent {
+  return { text: build(template, locale, payload).sms };
+}
+
+// --- SMS length -----------------------------------------------------------------------------
+
+// GSM 03.38 basic set; the extension set's characters count twice.
+const GSM_BASIC =
+  "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
+const GSM_EXTENSION = "^{}\\[~]|€\f";
+
+/**
+ * How an SMS text is encoded and how many parts it takes: GSM-7 (160 characters, 153 per part
+ * when split) or, as soon as one character is outside GSM-7 (Vietnamese letters with
+ * diacritics), UCS-2 (70, 67 per part).
+ */
+export function smsParts(text: string): { encoding: "gsm7" | "ucs2"; length: number; parts: number } {
+  let gsm = 0;
+  let gsmOnly = true;
+  for (const ch of text) {
+    if (GSM_BASIC.includes(ch)) gsm += 1;
+    else if (GSM_EXTENSION.includes(ch)) gsm += 2;
+    else {
+      gsmOnly = false;
+      break;
+    }
+  }
+  if (gsmOnly) return { encoding: "gsm7", length: gsm, parts: gsm <= 160 ? 1 : Math.ceil(gsm / 153) };
+  // UCS-2 counts UTF-16 code units.
+  const units = text.length;
+  return { encoding: "ucs2", length: units, parts: units <= 70 ? 1 : Math.ceil(units / 67) };
+}
