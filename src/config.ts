@@ -20,6 +20,7 @@ const envSchema = z.object({
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().positive().default(15),
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().positive().default(20),
+  LOOKUP_RATE_PER_MINUTE: z.coerce.number().int().positive().default(60),
   OIDC_ISSUER: z.string().url().optional(),
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),
@@ -45,6 +46,8 @@ export type Config = {
   /** Fastify's trustProxy: false (default), true, or the addresses/CIDRs of the proxies. */
   trustProxy: boolean | string[];
   login: { maxAttempts: number; lockMs: number; ratePerMinute: number };
+  /** Public dossier lookups per client IP per minute. */
+  lookupRatePerMinute: number;
   oidc: { issuer: string; clientId: string; clientSecret: string | undefined; scope: string } | undefined;
   /** Outbox worker and channels: without an SMTP URL e-mail goes to the log; poll 0 = no worker. */
   notifications: { smtpUrl: string | undefined; mailFrom: string; smsDriver: "log"; outboxPollMs: number };
@@ -75,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       lockMs: e.LOGIN_LOCK_MINUTES * 60_000,
       ratePerMinute: e.LOGIN_RATE_PER_MINUTE,
     },
+    lookupRatePerMinute: e.LOOKUP_RATE_PER_MINUTE,
     oidc:
       e.OIDC_ISSUER && e.OIDC_CLIENT_ID
         ? {

@@ -204,7 +204,7 @@ export const publicDossierRoutes: FastifyPluginAsyncZod = async (app) => {
         params: lookupParams,
         response: { 200: lookupOut },
       },
-      config: { rateLimit: { max: 60, timeWindow: "1 minute" } },
+      config: { rateLimit: { max: app.config.lookupRatePerMinute, timeWindow: "1 minute" } },
     },
     async (request) => service.lookup(request.ctx, request.params.code),
   );
