@@ -67,7 +67,7 @@ export async function runCli(argv: string[]): Promise<number> {
       return 0;
     case "seed-demo":
       return withDb(async (db) => {
-        const { seeded } = await seedDemo(db);
+        const { seeded } = await seedDemo(db, loadConfig());
         console.log(
           seeded
             ? `Demo data loaded.\n${demoCredentialsText()}`

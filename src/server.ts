@@ -11,7 +11,7 @@ const startedAt = performance.now();
 const config = loadConfig();
 const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 await migrate(database);
-const { seeded } = config.demo ? await seedDemo(database) : { seeded: false };
+const { seeded } = config.demo ? await seedDemo(database, config) : { seeded: false };
 const app = await buildApp({ database, config });
 // Sends the notifications the commands enqueue (OUTBOX_POLL_MS=0: no worker, rows wait in the table).
 const outboxLog = app.log.child({ module: "outbox" });

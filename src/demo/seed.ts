@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { count, eq } from "drizzle-orm";
 import { z } from "zod";
+import { type Config, loadConfig } from "../config.ts";
 import type { Database, Executor } from "../db/client.ts";
 import { agencies, orgUnitNames, orgUnits, roleGrants, unitProcedures, users } from "../db/schema.ts";
 import { hashPassword } from "../modules/auth/password.ts";
@@ -18,13 +19,17 @@ import {
   demoUsers,
   fallbackProcedures,
 } from "./demo-data.ts";
+import { seedDemoDossiers } from "./demo-dossiers.ts";
 
 export async function isEmpty(database: Database): Promise<boolean> {
   const rows = await database.db.select({ n: count() }).from(orgUnits);
   return Number(rows[0]?.n ?? 0) === 0;
 }
 
-export async function seedDemo(database: Database): Promise<{ seeded: boolean }> {
+export async function seedDemo(
+  database: Database,
+  config: Config = loadConfig({}),
+): Promise<{ seeded: boolean }> {
   if (!(await isEmpty(database))) return { seeded: false };
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await database.db.transaction(async (tx) => {
@@ -51,10 +56,13 @@ export async function seedDemo(database: Database): Promise<{ seeded: boolean }>
           .where(eq(orgUnits.code, u.code));
       }
     }
+    const agencyIds = new Map<string, string>();
     for (const a of demoAgencies) {
-      await tx
+      const [row] = await tx
         .insert(agencies)
-        .values({ unitId: ids.get(a.unit)!, code: a.code, name: a.name, kind: a.kind });
+        .values({ unitId: ids.get(a.unit)!, code: a.code, name: a.name, kind: a.kind })
+        .returning({ id: agencies.id });
+      agencyIds.set(a.code, row!.id);
     }
     for (const u of demoUsers) {
       const [row] = await tx
@@ -66,6 +74,7 @@ export async function seedDemo(database: Database): Promise<{ seeded: boolean }>
     }
     await tx.insert(users).values({ kind: "citizen", ...demoCitizen, passwordHash });
     await seedCatalog(tx, ids);
+    await seedDemoDossiers(tx, config, ids, agencyIds);
   });
   return { seeded: true };
 }

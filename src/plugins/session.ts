@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import cookie from "@fastify/cookie";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
-import { activeGrants, findLiveSession } from "../modules/auth/auth.repository.ts";
+import { findLiveSession, loadActor } from "../modules/auth/auth.repository.ts";
 import { Errors } from "../shared/errors.ts";
 
 export const SESSION_COOKIE = "motcua_sid";
@@ -34,14 +34,8 @@ export default fp(
       if (token && request.url.startsWith("/api/")) {
         const found = await findLiveSession(app.db, sessionIdOf(token));
         if (found) {
-          const grants = await activeGrants(app.db, found.user.id);
           request.session = { id: found.session.id, csrfToken: found.session.csrfToken };
-          request.actor = {
-            userId: found.user.id,
-            kind: found.user.kind,
-            fullName: found.user.fullName,
-            grants: grants.map((g) => ({ id: g.id, role: g.role, unitId: g.unitId })),
-          };
+          request.actor = await loadActor(app.db, found.user);
         }
       }
       if (SAFE.has(request.method)) return;

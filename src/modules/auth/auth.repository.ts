@@ -1,8 +1,10 @@
 // Typed queries for users, grants and sessions. Every function takes the executor.
+
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
 import { orgUnits, roleGrants, sessions, users } from "../../db/schema.ts";
 import { currentNameSql } from "../org/org.repository.ts";
+import type { Actor } from "./auth.policy.ts";
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -81,4 +83,18 @@ export async function deleteSession(tx: Executor, sessionId: string) {
 export async function findUserById(tx: Executor, id: string): Promise<UserRow | undefined> {
   const rows = await tx.select().from(users).where(eq(users.id, id)).limit(1);
   return rows[0];
+}
+
+/** The actor a user acts as: identity plus active role grants. */
+export async function loadActor(
+  tx: Executor,
+  user: Pick<UserRow, "id" | "kind" | "fullName">,
+): Promise<Actor> {
+  const grants = await activeGrants(tx, user.id);
+  return {
+    userId: user.id,
+    kind: user.kind,
+    fullName: user.fullName,
+    grants: grants.map((g) => ({ id: g.id, role: g.role, unitId: g.unitId })),
+  };
 }

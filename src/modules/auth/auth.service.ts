@@ -102,12 +102,7 @@ export async function me(tx: Executor, userId: string, csrfToken: string): Promi
       throw Errors.unauthenticated();
     })();
   const grants = await repo.activeGrants(tx, userId);
-  const actor = {
-    userId,
-    kind: user.kind,
-    fullName: user.fullName,
-    grants: grants.map((g) => ({ id: g.id, role: g.role, unitId: g.unitId })),
-  };
+  const actor = await repo.loadActor(tx, user);
   return {
     user: {
       id: user.id,

@@ -16,7 +16,7 @@ const applicant = {
   birthDate: "1995-04-12",
   address: "12 Lê Lợi, phường Thuận Hóa, thành phố Huế",
   phone: "0912345678",
-  email: "nhung@example.vn",
+  email: "nhung@example.com",
 };
 
 const key = () => ({ "idempotency-key": randomUUID() });
@@ -171,7 +171,7 @@ describe("reception at the desk", () => {
 
 describe("the lifecycle", () => {
   it("goes from reception through a supplement, a transfer, approval and return", async () => {
-    let d = (await receive({ applicant: { ...applicant, email: "nhung@example.vn" } })).json();
+    let d = (await receive({ applicant: { ...applicant, email: "nhung@example.com" } })).json();
     const due0 = d.dueAt;
     // the desk forwards to processing; the first step gets its due time
     d = (await command(desk, d.id, d.version, { command: "forward" })).json();

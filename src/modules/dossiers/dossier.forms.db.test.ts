@@ -13,7 +13,7 @@ const applicant = {
   name: "Phạm Thị Thu Hà",
   address: "25 Đống Đa, phường Thuận Hóa",
   phone: "0987654321",
-  email: "thuha@example.vn",
+  email: "thuha@example.com",
 };
 
 /** The text of a PDF response, through pdftotext. */

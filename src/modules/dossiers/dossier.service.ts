@@ -482,6 +482,11 @@ async function createReceived(
 }
 
 export async function receive(ctx: Ctx, input: ReceiveInput): Promise<DossierOut> {
+  return receiveAt(ctx, input, new Date());
+}
+
+/** Reception at an explicit instant (the service's clock; the demo seeder and tests set it). */
+export async function receiveAt(ctx: Ctx, input: ReceiveInput, now: Date): Promise<DossierOut> {
   if (!ctx.actor) throw Errors.unauthenticated();
   await authorizeUnit(ctx, input.unitId, "dossier.receive");
   if (input.channel === "online_full" || input.channel === "online_partial")
@@ -489,7 +494,6 @@ export async function receive(ctx: Ctx, input: ReceiveInput): Promise<DossierOut
       vi: "Hồ sơ trực tuyến được nộp qua Cổng dịch vụ công; tại quầy chọn nộp trực tiếp hoặc bưu chính.",
       en: "Online dossiers are filed through the portal; at the desk choose in person or postal.",
     });
-  const now = new Date();
   const p = await prepare(ctx, input, now);
   if (input.onTheSpot && !p.record.onTheSpot)
     throw Errors.invalidField("onTheSpot", "dossier.not_on_the_spot", {
@@ -657,6 +661,11 @@ async function clockFor(ctx: Ctx, d: DossierRow): Promise<Clock> {
 }
 
 export async function runCommand(ctx: Ctx, id: string, input: CommandInput): Promise<DossierOut> {
+  return commandAt(ctx, id, input, new Date());
+}
+
+/** A command at an explicit instant (the service's clock; the demo seeder and tests set it). */
+export async function commandAt(ctx: Ctx, id: string, input: CommandInput, now: Date): Promise<DossierOut> {
   if (!ctx.actor) throw Errors.unauthenticated();
   const d = await repo.findDossier(ctx.tx, id);
   if (!d) throw Errors.notFound(DOSSIER);
@@ -667,7 +676,6 @@ export async function runCommand(ctx: Ctx, id: string, input: CommandInput): Pro
   if (!mayPerform(access, input.command)) throw Errors.forbidden();
   if (input.expectedVersion !== d.version) throw staleError();
   const clock = await clockFor(ctx, d);
-  const now = new Date();
   let updated: DossierRow;
   if (input.command === "receive") {
     const check = decide(clock.rules, machineView(d), "receive");
