@@ -1,130 +1,17 @@
 // The outbox worker against the real database and a real SMTP server started here
 // (smtp-server on 127.0.0.1, a free port): what the server receives is parsed and checked.
-import { once } from "node:events";
-import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
 import { eq, sql } from "drizzle-orm";
 import pino from "pino";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { openTestDatabase, pgUrl } from "../../../test/db.ts";
+import { freePort, type Smtp, startSmtp } from "../../../test/smtp.ts";
 import { type Database, openDatabase, queryRows } from "../../db/client.ts";
 import { outbox } from "../../db/schema.ts";
 import { loggerOptions } from "../../shared/logger.ts";
 import { createLogSmsSender, createSmtpMailSender, type MailSender } from "./channels.ts";
 import { enqueue, type Notification } from "./outbox.ts";
 import { createOutboxWorker, type OutboxWorkerOptions } from "./outbox.worker.ts";
-
-// --- a local SMTP server ----------------------------------------------------------------------
-
-type Received = {
-  envelopeTo: string[];
-  messageId: string;
-  from: string;
-  to: string;
-  subject: string;
-  text: string;
-  html: string;
-};
-
-type Smtp = { port: number; messages: Received[]; close(): Promise<void> };
-
-async function startSmtp(port = 0, opts: { delayMs?: number } = {}): Promise<Smtp> {
-  const messages: Received[] = [];
-  let n = 0;
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onRcptTo(address, _session, callback) {
-      if (address.address.startsWith("nobody@")) {
-        return callback(Object.assign(new Error("No such mailbox"), { responseCode: 550 }));
-      }
-      callback();
-    },
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (c: Buffer) => chunks.push(c));
-      stream.on("end", () => {
-        const mail = parseMail(Buffer.concat(chunks).toString("latin1"));
-        messages.push({ ...mail, envelopeTo: session.envelope.rcptTo.map((r) => r.address) });
-        n += 1;
-        setTimeout(() => callback(null, `queued as Q${n}`), opts.delayMs ?? 0);
-      });
-    },
-  });
-  server.listen(port, "127.0.0.1");
-  await once(server.server, "listening");
-  return {
-    port: (server.server.address() as AddressInfo).port,
-    messages,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
-// A minimal MIME reader for what nodemailer writes: headers with encoded words, and a
-// multipart/alternative body of quoted-printable or base64 parts.
-function parseMail(raw: string): Omit<Received, "envelopeTo"> {
-  const part = (chunk: string) => {
-    const at = chunk.indexOf("\r\n\r\n");
-    const headerText = chunk.slice(0, at).replace(/\r\n[ \t]+/g, " ");
-    const headers = new Map<string, string>();
-    for (const line of headerText.split("\r\n")) {
-      const colon = line.indexOf(":");
-      headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
-    }
-    return { headers, body: chunk.slice(at + 4) };
-  };
-  const bytes = (latin1: string) => Buffer.from(latin1, "latin1");
-  const decodeWords = (value: string) =>
-    value
-      .replace(/\?=\s+=\?/g, "?==?")
-      .replace(/=\?([^?]+)\?([BbQq])\?([^?]*)\?=/g, (_m, _charset, enc: string, data: string) =>
-        enc.toUpperCase() === "B"
-          ? Buffer.from(data, "base64").toString("utf8")
-          : bytes(
-              data
-                .replace(/_/g, " ")
-                .replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))),
-            ).toString("utf8"),
-      );
-  const decodeBody = (p: ReturnType<typeof part>) => {
-    const cte = (p.headers.get("content-transfer-encoding") ?? "7bit").toLowerCase();
-    if (cte === "base64") return Buffer.from(p.body, "base64").toString("utf8");
-    if (cte === "quoted-printable") {
-      return bytes(
-        p.body
-          .replace(/=\r\n/g, "")
-          .replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))),
-      ).toString("utf8");
-    }
-    return bytes(p.body).toString("utf8");
-  };
-  const top = part(raw);
-  const boundary = /boundary="?([^";]+)"?/.exec(top.headers.get("content-type") ?? "")?.[1];
-  let text = "";
-  let html = "";
-  const parts = boundary ? top.body.split(`--${boundary}`).slice(1, -1).map(part) : [top];
-  for (const p of parts) {
-    const type = p.headers.get("content-type") ?? "text/plain";
-    if (type.startsWith("text/html")) html = decodeBody(p);
-    else if (type.startsWith("text/plain")) text = decodeBody(p);
-  }
-  return {
-    messageId: top.headers.get("message-id") ?? "",
-    from: decodeWords(top.headers.get("from") ?? ""),
-    to: top.headers.get("to") ?? "",
-    subject: decodeWords(top.headers.get("subject") ?? ""),
-    text,
-    html,
-  };
-}
-
-async function freePort(): Promise<number> {
-  const s = await startSmtp();
-  await s.close();
-  return s.port;
-}
 
 // --- fixtures ---------------------------------------------------------------------------------
 
