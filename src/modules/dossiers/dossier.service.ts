@@ -8,7 +8,7 @@ import type { Ctx } from "../../plugins/context.ts";
 import { vietnamDate } from "../../shared/dates.ts";
 import { DomainError, Errors, type FieldError, fieldError } from "../../shared/errors.ts";
 import { maskEmail, maskName, maskPhone } from "../../shared/mask.ts";
-import { type Ability, can } from "../auth/auth.policy.ts";
+import { type Ability, can, scopesFor } from "../auth/auth.policy.ts";
 import { effectiveCalendar } from "../calendar/calendar.service.ts";
 import type { WorkingCalendar } from "../calendar/calendar.ts";
 import { createWorkingCalendar } from "../calendar/calendar.ts";
@@ -814,14 +814,16 @@ const nationalCalendar = createWorkingCalendar();
 
 export async function listDossiers(ctx: Ctx, q: ListQuery) {
   if (!ctx.actor) throw Errors.unauthenticated();
-  if (ctx.actor.kind === "citizen") return listOwn(ctx, q);
-  const scope = await unitsInScope(ctx, "dossier.read");
-  if (q.unitId) await authorizeUnit(ctx, q.unitId, "dossier.read");
+  // Citizens see their own dossiers (drafts included); staff the dossiers of their units.
+  const citizen = ctx.actor.kind === "citizen";
+  const scope = citizen ? [] : await unitsInScope(ctx, "dossier.read");
+  if (q.unitId && !citizen) await authorizeUnit(ctx, q.unitId, "dossier.read");
   const now = new Date();
   const soon = nationalCalendar.addWorkingDays(now, 2);
   const pgArray = (xs: string[]) => `{${xs.join(",")}}`;
-  const scopeSql =
-    scope === "all"
+  const scopeSql = citizen
+    ? sql`d.applicant_user_id = ${ctx.actor.userId}`
+    : scope === "all"
       ? sql`true`
       : sql`(d.unit_id = any(${pgArray(scope)}::uuid[]) or d.handling_unit_id = any(${pgArray(scope)}::uuid[]) or d.transfer_unit_id = any(${pgArray(scope)}::uuid[]))`;
   const unitSql = q.unitId
@@ -858,9 +860,12 @@ export async function listDossiers(ctx: Ctx, q: ListQuery) {
     "-code": sql`d.code desc nulls last`,
   }[q.sort];
   const base = sql`from dossiers d join procedure_versions v on v.id = d.procedure_version_id
-    where d.state <> 'draft' and ${scopeSql} and ${unitSql}`;
+    where ${citizen ? sql`true` : sql`d.state <> 'draft'`} and ${scopeSql} and ${unitSql}`;
   type Row = {
     id: string;
+    unit_id: string;
+    handling_unit_id: string;
+    transfer_unit_id: string | null;
     code: string | null;
     state: DossierState;
     procedure_code: string;
@@ -879,6 +884,7 @@ export async function listDossiers(ctx: Ctx, q: ListQuery) {
   const rows = await queryRows<Row>(
     ctx.tx,
     sql`select d.id, d.code, d.state, v.record->>'code' as procedure_code, v.name as procedure_name,
+          d.unit_id, d.handling_unit_id, d.transfer_unit_id,
           d.applicant_name, d.applicant->>'kind' as applicant_kind,
           unit_name_at(d.handling_unit_id, (coalesce(d.received_at, d.created_at) at time zone 'Asia/Ho_Chi_Minh')::date) as unit_name,
           d.channel, d.received_at, coalesce(d.promised_at, d.due_at) as due_at,
@@ -897,9 +903,11 @@ export async function listDossiers(ctx: Ctx, q: ListQuery) {
         ${base}`,
   );
   // Personal data: names only for those who handle the unit's dossiers.
-  const personal = q.unitId
-    ? can(ctx.actor, "dossier.personal", await unitPath(ctx.tx, q.unitId))
-    : ctx.actor.grants.some((g) => ["receptionist", "specialist", "leader", "clerk"].includes(g.role));
+  // Personal data only for rows of units where the reader handles dossiers (desk roles are
+  // not subtree roles, so their scopes are exact units).
+  const handled = new Set(scopesFor(ctx.actor, "dossier.personal").map((g) => g.unitId));
+  const personal = (r: Row) =>
+    citizen || [r.unit_id, r.handling_unit_id, r.transfer_unit_id].some((u) => u !== null && handled.has(u));
   return {
     items: rows.map((r) => ({
       id: r.id,
@@ -909,7 +917,7 @@ export async function listDossiers(ctx: Ctx, q: ListQuery) {
       procedureCode: r.procedure_code,
       procedureName: r.procedure_name,
       applicantName:
-        personal || r.applicant_kind === "organisation" ? r.applicant_name : maskName(r.applicant_name),
+        personal(r) || r.applicant_kind === "organisation" ? r.applicant_name : maskName(r.applicant_name),
       unitName: r.unit_name,
       channel: r.channel,
       receivedAt: isoOrNull(r.received_at),
@@ -933,59 +941,6 @@ export async function listDossiers(ctx: Ctx, q: ListQuery) {
       overdue: Number(counts!.overdue),
       mine: Number(counts!.mine),
     },
-  };
-}
-
-/** A citizen's own dossiers. */
-async function listOwn(ctx: Ctx, q: ListQuery) {
-  const userId = ctx.actor!.userId;
-  const rows = await queryRows<{
-    id: string;
-    code: string | null;
-    state: DossierState;
-    procedure_code: string;
-    procedure_name: string;
-    applicant_name: string;
-    unit_name: string;
-    channel: DossierRow["channel"];
-    received_at: string | null;
-    due_at: string | null;
-    timeliness: DossierRow["timeliness"];
-    version: number;
-    total: string | number;
-  }>(
-    ctx.tx,
-    sql`select d.id, d.code, d.state, v.record->>'code' as procedure_code, v.name as procedure_name, d.applicant_name,
-          unit_name_at(d.unit_id, (coalesce(d.received_at, d.created_at) at time zone 'Asia/Ho_Chi_Minh')::date) as unit_name,
-          d.channel, d.received_at, coalesce(d.promised_at, d.due_at) as due_at, d.timeliness, d.version,
-          count(*) over () as total
-        from dossiers d join procedure_versions v on v.id = d.procedure_version_id
-        where d.applicant_user_id = ${userId} ${q.state ? sql`and d.state = ${q.state}` : sql``}
-        order by d.created_at desc limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`,
-  );
-  return {
-    items: rows.map((r) => ({
-      id: r.id,
-      code: r.code,
-      state: r.state,
-      stateLabel: stateLabel(r.state),
-      procedureCode: r.procedure_code,
-      procedureName: r.procedure_name,
-      applicantName: r.applicant_name,
-      unitName: r.unit_name,
-      channel: r.channel,
-      receivedAt: isoOrNull(r.received_at),
-      dueAt: isoOrNull(r.due_at),
-      stepName: null,
-      stepDueAt: null,
-      bucket: "closed" as const,
-      timeliness: r.timeliness,
-      version: Number(r.version),
-    })),
-    total: Number(rows[0]?.total ?? 0),
-    page: q.page,
-    pageSize: q.pageSize,
-    counts: { open: 0, due_today: 0, due_soon: 0, overdue: 0, mine: 0 },
   };
 }
 
