@@ -295,6 +295,9 @@ const refuse = (code: string, vi: string, en: string, status: 409 | 400 = 409, f
   refusal: { code, vi, en, status, ...(field ? { field } : {}) },
 });
 
+/** Commands the law requires a written reason for. */
+const REASON_REQUIRED = new Set<Command>(["refuse", "reject", "suspend", "stop", "apologise"]);
+
 const hasText = (s: string | null | undefined) => typeof s === "string" && s.trim().length > 0;
 
 /**
@@ -333,20 +336,15 @@ export function decide(
     apologyCount: dossier.apologyCount,
     clock: t.clock,
   };
+  if (REASON_REQUIRED.has(command) && !hasText(args.reason))
+    return refuse(
+      "dossier.reason_required",
+      "Cần nêu rõ lý do.",
+      "A written reason is required.",
+      400,
+      "reason",
+    );
   switch (command) {
-    case "refuse":
-    case "reject":
-    case "suspend":
-    case "stop":
-      if (!hasText(args.reason))
-        return refuse(
-          "dossier.reason_required",
-          "Cần nêu rõ lý do.",
-          "A written reason is required.",
-          400,
-          "reason",
-        );
-      break;
     case "request_supplement":
       if (dossier.supplementCount >= rules.maxSupplements)
         return refuse(
@@ -370,14 +368,6 @@ export function decide(
           "dossier.apology_once",
           "Hồ sơ đã được hẹn lại ngày trả một lần; chỉ được hẹn lại một lần.",
           "A new date was already set; it may be set only once.",
-        );
-      if (!hasText(args.reason))
-        return refuse(
-          "dossier.reason_required",
-          "Cần nêu rõ lý do.",
-          "A written reason is required.",
-          400,
-          "reason",
         );
       if (!hasText(args.newDueAt))
         return refuse(
