@@ -259,6 +259,28 @@ describe("the lifecycle", () => {
     expect(now).toMatchObject({ state: "processing", version: 2 });
   });
 
+  it("two officials acting at the same moment: one wins, the other gets a 409", async () => {
+    const d = (await receive()).json();
+    const [a, b] = await Promise.all([
+      command(desk, d.id, d.version, { command: "forward" }),
+      command(specialist, d.id, d.version, { command: "request_supplement", items: ["Tờ khai"] }),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+    const events = await queryRows<{ seq: number }>(
+      t.database.db,
+      sql`select seq from dossier_events where dossier_id = ${d.id} order by seq`,
+    );
+    expect(events.map((e) => e.seq)).toEqual([1, 2]);
+  });
+
+  it("concurrent receptions get distinct consecutive codes", async () => {
+    const results = await Promise.all(Array.from({ length: 8 }, () => receive()));
+    expect(results.map((r) => r.statusCode)).toEqual(Array(8).fill(201));
+    const seqs = results.map((r) => Number((r.json().code as string).split("-").pop())).sort((x, y) => x - y);
+    expect(new Set(seqs).size).toBe(8);
+    expect(seqs[7]! - seqs[0]!).toBe(7);
+  });
+
   it("invalid transitions are refused with 409 and a clear message", async () => {
     const d = (await receive()).json();
     const res = await command(clerk, d.id, d.version, { command: "issue_result" });
