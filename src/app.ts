@@ -25,6 +25,7 @@ import {
   publicCatalogRoutes,
   unitCatalogRoutes,
 } from "./modules/catalog/catalog.routes.ts";
+import { documentRoutes } from "./modules/documents/document.routes.ts";
 import {
   dossierRoutes,
   portalDossierRoutes,
@@ -90,6 +91,10 @@ export async function buildApp({ database, config, logger }: BuildOptions) {
           name: "dossiers",
           description: "Dossier lifecycle: reception, commands, work queues, forms, public lookup",
         },
+        {
+          name: "documents",
+          description: "Uploads, citizens' document stores, signed electronic results, verification",
+        },
         { name: "ops", description: "Health and readiness" },
       ],
     },
@@ -113,6 +118,7 @@ export async function buildApp({ database, config, logger }: BuildOptions) {
   await app.register(dossierRoutes, { prefix: "/api/dossiers" });
   await app.register(portalDossierRoutes, { prefix: "/api/portal" });
   await app.register(publicDossierRoutes, { prefix: "/api/public" });
+  await app.register(documentRoutes, { prefix: "/api" });
 
   const serveWeb = config.serveWeb && existsSync(webDist);
   if (serveWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false });

@@ -30,6 +30,21 @@ const envSchema = z.object({
   MAIL_FROM: z.string().min(3).default("Một cửa <no-reply@motcua.local>"),
   SMS_DRIVER: z.enum(["log"]).default("log"),
   OUTBOX_POLL_MS: z.coerce.number().int().min(0).default(2000),
+  MOTCUA_FILES_DIR: z.string().optional(),
+  UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(20 * 1024 * 1024),
+  S3_ENDPOINT: z.preprocess((v) => (v === "" ? undefined : v), z.url({ protocol: /^https?$/ }).optional()),
+  S3_BUCKET: z.string().optional(),
+  S3_ACCESS_KEY: z.string().optional(),
+  S3_SECRET_KEY: z.string().optional(),
+  S3_REGION: z.string().default("us-east-1"),
+  S3_PATH_STYLE: bool.default(true),
+  SIGNING_DRIVER: z.enum(["p12", "pkcs11", "remote"]).default("p12"),
+  SIGNING_P12_PATH: z.string().optional(),
+  SIGNING_P12_PASSPHRASE: z.string().optional(),
 });
 
 export type Config = {
@@ -51,6 +66,27 @@ export type Config = {
   oidc: { issuer: string; clientId: string; clientSecret: string | undefined; scope: string } | undefined;
   /** Outbox worker and channels: without an SMTP URL e-mail goes to the log; poll 0 = no worker. */
   notifications: { smtpUrl: string | undefined; mailFrom: string; smsDriver: "log"; outboxPollMs: number };
+  /** Uploaded and issued files: content-addressed blobs in a directory, or an S3-compatible bucket. */
+  files: {
+    dir: string;
+    uploadMaxBytes: number;
+    s3:
+      | {
+          endpoint: string;
+          bucket: string;
+          accessKey: string;
+          secretKey: string;
+          region: string;
+          pathStyle: boolean;
+        }
+      | undefined;
+  };
+  /** Signing of electronic results: a PKCS#12 key (or, without one, a generated demo key when demo is on). */
+  signing: {
+    driver: "p12" | "pkcs11" | "remote";
+    p12Path: string | undefined;
+    p12Passphrase: string;
+  };
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -60,6 +96,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid settings (see README, "Settings"):\n${lines.join("\n")}`);
   }
   const e = parsed.data;
+  if (e.S3_ENDPOINT && !(e.S3_BUCKET && e.S3_ACCESS_KEY && e.S3_SECRET_KEY))
+    throw new Error(
+      'Invalid settings (see README, "Settings"):\n  S3_ENDPOINT needs S3_BUCKET, S3_ACCESS_KEY and S3_SECRET_KEY',
+    );
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, "");
   return {
     port: e.PORT,
@@ -93,6 +133,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       mailFrom: e.MAIL_FROM,
       smsDriver: e.SMS_DRIVER,
       outboxPollMs: e.OUTBOX_POLL_MS,
+    },
+    files: {
+      dir: path.resolve(e.MOTCUA_FILES_DIR ?? path.join(e.MOTCUA_DATA_DIR, "files")),
+      uploadMaxBytes: e.UPLOAD_MAX_BYTES,
+      s3: e.S3_ENDPOINT
+        ? {
+            endpoint: e.S3_ENDPOINT.replace(/\/$/, ""),
+            bucket: e.S3_BUCKET!,
+            accessKey: e.S3_ACCESS_KEY!,
+            secretKey: e.S3_SECRET_KEY!,
+            region: e.S3_REGION,
+            pathStyle: e.S3_PATH_STYLE,
+          }
+        : undefined,
+    },
+    signing: {
+      driver: e.SIGNING_DRIVER,
+      p12Path: e.SIGNING_P12_PATH ? path.resolve(e.SIGNING_P12_PATH) : undefined,
+      p12Passphrase: e.SIGNING_P12_PASSPHRASE ?? "",
     },
   };
 }

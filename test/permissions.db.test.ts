@@ -1,11 +1,18 @@
 // The permission suite: one case per registered route, each proving who is refused and who
 // is allowed. A route added without a case here fails the first test.
 import { randomUUID } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
 import type { App } from "../src/app.ts";
+import { pdfBytes, pngBytes } from "../src/modules/documents/test-files.ts";
 import { call, login, type Session, setupTestApp, unitIdByCode } from "./app.ts";
 
-const t = setupTestApp();
+// Uploaded files and the generated demo signing key go to a temporary data directory.
+const dataDir = mkdtempSync(path.join(tmpdir(), "motcua-perm-"));
+const t = setupTestApp({ MOTCUA_DATA_DIR: dataDir });
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 type Ids = {
   thuanHoa: string;
@@ -22,7 +29,12 @@ type Case =
       request: (
         ids: Ids,
         app: App,
-      ) => Promise<{ method: "GET" | "POST" | "PUT" | "DELETE"; url: string; payload?: unknown }>;
+      ) => Promise<{
+        method: "GET" | "POST" | "PUT" | "DELETE";
+        url: string;
+        payload?: unknown;
+        headers?: Record<string, string>;
+      }>;
       checks: Check[];
     };
 
@@ -425,6 +437,148 @@ const cases: Record<string, Case> = {
       { as: "admin", status: 200 },
     ],
   },
+  "POST /api/dossiers/:id/documents": {
+    request: async (ids) => ({
+      method: "POST",
+      url: `/api/dossiers/${(await ids.dossier()).id}/documents?name=to-khai.pdf&kind=digitized`,
+      payload: await pdfBytes(),
+      headers: { "content-type": "application/pdf" },
+    }),
+    checks: [
+      { as: null, status: 401 },
+      { as: "tiepnhan.phuxuan", status: 404 },
+      { as: "congdan@motcua.example", status: 404 },
+      { as: "quantri.thuanhoa", status: 404 },
+      { as: "giamsat", status: 403 },
+      { as: "tiepnhan.thuanhoa", status: 201 },
+      { as: "chuyenvien.thuanhoa", status: 201 },
+    ],
+  },
+  "GET /api/dossiers/:id/documents": {
+    request: async (ids) => ({ method: "GET", url: `/api/dossiers/${(await ids.dossier()).id}/documents` }),
+    checks: [
+      { as: null, status: 401 },
+      { as: "tiepnhan.phuxuan", status: 404 },
+      { as: "congdan@motcua.example", status: 404 },
+      // Supervisors see dossiers masked: no documents.
+      { as: "giamsat", status: 403 },
+      { as: "chuyenvien.thuanhoa", status: 200 },
+    ],
+  },
+  "POST /api/dossiers/:id/documents/reuse": {
+    request: async (ids, app) => {
+      const citizen = await login(app, "congdan@motcua.example");
+      const draft = async () =>
+        (
+          await call(
+            app,
+            citizen,
+            "POST",
+            "/api/portal/dossiers",
+            {
+              unitId: ids.thuanHoa,
+              procedureCode: "1.004873",
+              applicant: { name: "Lê Văn Tám" },
+              draft: true,
+            },
+            { "idempotency-key": randomUUID() },
+          )
+        ).json().id as string;
+      const first = await draft();
+      const doc = await app.inject({
+        method: "POST",
+        url: `/api/dossiers/${first}/documents?name=cccd.png`,
+        payload: pngBytes(),
+        headers: {
+          cookie: citizen.cookie,
+          "x-csrf-token": citizen.csrf,
+          "content-type": "image/png",
+          "idempotency-key": randomUUID(),
+        },
+      });
+      return {
+        method: "POST",
+        url: `/api/dossiers/${await draft()}/documents/reuse`,
+        payload: { documentId: doc.json().id },
+      };
+    },
+    checks: [
+      { as: null, status: 401 },
+      // A citizen's draft is theirs alone.
+      { as: "tiepnhan.thuanhoa", status: 404 },
+      { as: "congdan@motcua.example", status: 201 },
+    ],
+  },
+  "POST /api/dossiers/:id/results": {
+    request: async (ids, app) => {
+      const d = await ids.dossier();
+      await call(
+        app,
+        await login(app, "tiepnhan.thuanhoa"),
+        "POST",
+        `/api/dossiers/${d.id}/commands`,
+        { command: "forward", expectedVersion: d.version },
+        { "idempotency-key": randomUUID() },
+      );
+      return {
+        method: "POST",
+        url: `/api/dossiers/${d.id}/results?name=ket-qua.pdf`,
+        payload: await pdfBytes(),
+        headers: { "content-type": "application/pdf" },
+      };
+    },
+    checks: [
+      { as: null, status: 401 },
+      { as: "tiepnhan.phuxuan", status: 404 },
+      { as: "congdan@motcua.example", status: 404 },
+      { as: "tiepnhan.thuanhoa", status: 403 },
+      { as: "chuyenvien.thuanhoa", status: 403 },
+      { as: "giamsat", status: 403 },
+      { as: "vanthu.thuanhoa", status: 201 },
+      { as: "lanhdao.thuanhoa", status: 201 },
+    ],
+  },
+  "GET /api/documents/:docId/content": {
+    request: async (ids, app) => {
+      const d = await ids.dossier();
+      const desk = await login(app, "tiepnhan.thuanhoa");
+      const doc = await app.inject({
+        method: "POST",
+        url: `/api/dossiers/${d.id}/documents?name=a.png`,
+        payload: pngBytes(),
+        headers: {
+          cookie: desk.cookie,
+          "x-csrf-token": desk.csrf,
+          "content-type": "image/png",
+          "idempotency-key": randomUUID(),
+        },
+      });
+      return { method: "GET", url: doc.json().contentUrl };
+    },
+    checks: [
+      { as: null, status: 401 },
+      { as: "tiepnhan.phuxuan", status: 404 },
+      { as: "congdan@motcua.example", status: 404 },
+      { as: "giamsat", status: 403 },
+      { as: "chuyenvien.thuanhoa", status: 200 },
+    ],
+  },
+  "GET /api/portal/documents": {
+    request: async () => ({ method: "GET", url: "/api/portal/documents" }),
+    checks: [
+      { as: null, status: 401 },
+      { as: "tiepnhan.thuanhoa", status: 403 },
+      { as: "congdan@motcua.example", status: 200 },
+    ],
+  },
+  "GET /api/public/dossiers/:code/results": {
+    public: true,
+    reason: "electronic results' hashes and signature status by dossier code: no personal data, rate limited",
+  },
+  "POST /api/public/verify": {
+    public: true,
+    reason: "anyone may check a signed PDF they hold; nothing stored, rate limited",
+  },
   "GET /api/audit/verify": {
     request: async () => ({ method: "GET", url: "/api/audit/verify" }),
     checks: [
@@ -486,6 +640,7 @@ describe("permission suite", () => {
         const req = await c.request(ids, t.app);
         const res = await call(t.app, await as(check.as), req.method, req.url, req.payload, {
           "idempotency-key": randomUUID(),
+          ...req.headers,
         });
         expect(`${check.as ?? "anonymous"} → ${res.statusCode}`).toBe(
           `${check.as ?? "anonymous"} → ${check.status}`,

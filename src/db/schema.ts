@@ -493,7 +493,9 @@ export const outbox = pgTable(
     id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
     channel: text("channel", { enum: ["email", "sms"] }).notNull(),
     template: text("template").notNull(),
-    locale: text("locale", { enum: ["vi", "en"] }).notNull().default("vi"),
+    locale: text("locale", { enum: ["vi", "en"] })
+      .notNull()
+      .default("vi"),
     recipient: text("recipient").notNull(),
     payload: jsonb("payload").notNull(),
     dedupeKey: text("dedupe_key").notNull(),
@@ -513,5 +515,46 @@ export const outbox = pgTable(
   (t) => [
     uniqueIndex("outbox_dedupe_key").on(t.dedupeKey),
     index("outbox_due_idx").on(t.status, t.nextAttemptAt),
+  ],
+);
+
+export const DOCUMENT_KINDS = ["submitted", "result", "digitized"] as const;
+
+/**
+ * A file attached to a dossier or kept in a citizen's document store. The bytes live in the
+ * content-addressed blob store under `sha256` (one blob however many rows point at it). Rows
+ * are never updated; results are never deleted: a corrected result is a new row.
+ */
+export const documents = pgTable(
+  "documents",
+  {
+    id: id(),
+    dossierId: uuid("dossier_id").references(() => dossiers.id),
+    /** The citizen account whose document store holds it (the dossier's applicant account). */
+    ownerUserId: uuid("owner_user_id").references(() => users.id),
+    kind: text("kind", { enum: DOCUMENT_KINDS }).notNull(),
+    name: text("name").notNull(),
+    contentType: text("content_type").notNull(),
+    size: bigint("size", { mode: "number" }).notNull(),
+    sha256: text("sha256").notNull(),
+    /** The stored document this row re-uses (once-only: the same blob, no second upload). */
+    reusedFrom: uuid("reused_from"),
+    uploadedBy: uuid("uploaded_by").references(() => users.id),
+    signed: boolean("signed").notNull().default(false),
+    signature: jsonb("signature"),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("documents_dossier_idx").on(t.dossierId, t.createdAt),
+    index("documents_owner_idx").on(t.ownerUserId, t.createdAt),
+    index("documents_sha256_idx").on(t.sha256),
+    foreignKey({ columns: [t.reusedFrom], foreignColumns: [t.id] }),
+    check("documents_kind_check", sql`${t.kind} in ('submitted','result','digitized')`),
+    check("documents_size_check", sql`${t.size} > 0`),
+    check("documents_sha256_check", sql`${t.sha256} ~ '^[0-9a-f]{64}$'`),
+    check("documents_name_check", sql`length(btrim(${t.name})) between 1 and 255`),
+    check("documents_signature_check", sql`${t.signed} = (${t.signature} is not null)`),
+    check("documents_result_signed_check", sql`${t.kind} <> 'result' or ${t.signed}`),
+    check("documents_attached_check", sql`${t.dossierId} is not null or ${t.ownerUserId} is not null`),
   ],
 );

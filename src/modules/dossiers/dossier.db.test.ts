@@ -153,6 +153,12 @@ describe("reception at the desk", () => {
     expect(list.json().items.map((i: { id: string }) => i.id)).toContain(d.id);
   });
 
+  it("an on-the-spot rejection needs its reason", async () => {
+    const res = await receive({ procedureCode: BIRTH, onTheSpot: { decision: "rejected" } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors[0].path).toBe("body.onTheSpot.reason");
+  });
+
   it("an on-the-spot procedure is received, decided and returned in one request", async () => {
     const res = await receive({ procedureCode: BIRTH, onTheSpot: { decision: "approved" } });
     expect(res.statusCode, res.body).toBe(201);
@@ -213,6 +219,8 @@ describe("the lifecycle", () => {
     expect(byClerk.statusCode).toBe(403);
     d = (await command(leader, d.id, d.version, { command: "approve" })).json();
     expect(d.decision).toBe("approved");
+    // a one-step process: no forward from its last step, and the clerk may now issue
+    expect(d.commands).not.toContain("forward");
     d = (await command(clerk, d.id, d.version, { command: "issue_result" })).json();
     expect(d.state).toBe("result_ready");
     expect(d.timeliness).toMatch(/early|on_time/);
@@ -394,6 +402,17 @@ describe("work queues and masking", () => {
     const detail = await call(t.app, sup, "GET", `/api/dossiers/${masked.json().items[0].id}`);
     expect(detail.json()).toMatchObject({ masked: true, applicant: { idNumber: null, address: null } });
     expect(detail.json().commands).toEqual([]);
+  });
+
+  it("a unit filter covers the units below it", async () => {
+    const sup = await login(t.app, "giamsat");
+    const city = await unitIdByCode(t.app, "46");
+    const res = await call(t.app, sup, "GET", `/api/dossiers?unitId=${city}&queue=all&pageSize=200`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().total).toBeGreaterThan(0);
+    expect(new Set(res.json().items.map((i: { unitName: string }) => i.unitName))).toContain(
+      "Phường Thuận Hóa",
+    );
   });
 
   it("the other ward sees none of this ward's dossiers", async () => {

@@ -442,9 +442,21 @@ export function decide(
 
 export const performersOf = (command: Command): readonly Performer[] => TRANSITIONS[command].performers;
 
-/** Commands that the state allows under the rule set (before checking who asks). */
+/** Arguments that satisfy every command, to ask whether the dossier itself allows it. */
+const ANY_ARGS: CommandArgs = {
+  reason: "-",
+  items: ["-"],
+  agencyId: "-",
+  newDueAt: "-",
+  method: "in_person",
+};
+
+/**
+ * Commands the dossier allows now under the rule set (before checking who asks): the state
+ * permits them and no rule of the dossier refuses them (last step, one supplement, undecided…).
+ */
 export function available(rules: RuleSet, dossier: MachineDossier): Command[] {
-  return rules.commands.filter((c) => TRANSITIONS[c].from.includes(dossier.state));
+  return rules.commands.filter((c) => decide(rules, dossier, c, ANY_ARGS).ok);
 }
 
 export const isFinal = (s: DossierState) => FINAL_STATES.includes(s);

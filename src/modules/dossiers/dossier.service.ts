@@ -14,9 +14,10 @@ import type { WorkingCalendar } from "../calendar/calendar.ts";
 import { createWorkingCalendar } from "../calendar/calendar.ts";
 import { findProcedureByCode, versionAt } from "../catalog/catalog.repository.ts";
 import { type ProcedureRecord, procedureRecordSchema } from "../catalog/catalog.schemas.ts";
+import { requireElectronicResult } from "../documents/document.service.ts";
 import { enqueue, type Notification, type NotificationTemplate } from "../notifications/outbox.ts";
 import { unitPath } from "../org/org.repository.ts";
-import { authorizeUnit, unitsInScope } from "../org/org.service.ts";
+import { authorizeUnit, subtreeOf, unitsInScope } from "../org/org.service.ts";
 import { deadlineHours, type ProcessStep } from "../process/process.logic.ts";
 import {
   checkApology,
@@ -495,6 +496,11 @@ export async function receiveAt(ctx: Ctx, input: ReceiveInput, now: Date): Promi
       en: "Online dossiers are filed through the portal; at the desk choose in person or postal.",
     });
   const p = await prepare(ctx, input, now);
+  if (input.onTheSpot?.decision === "rejected" && !input.onTheSpot.reason)
+    throw Errors.invalidField("onTheSpot.reason", "dossier.reason_required", {
+      vi: "Cần nêu rõ lý do không giải quyết.",
+      en: "A written reason is required for a rejection.",
+    });
   if (input.onTheSpot && !p.record.onTheSpot)
     throw Errors.invalidField("onTheSpot", "dossier.not_on_the_spot", {
       vi: "Thủ tục này không giải quyết ngay tại chỗ.",
@@ -675,6 +681,8 @@ export async function commandAt(ctx: Ctx, id: string, input: CommandInput, now: 
   ctx.audit.details = { code: d.code, command: input.command };
   if (!mayPerform(access, input.command)) throw Errors.forbidden();
   if (input.expectedVersion !== d.version) throw staleError();
+  // An online return hands over the electronic result: a signed PDF must exist.
+  if (input.command === "return_result" && input.method === "online") await requireElectronicResult(ctx, d);
   const clock = await clockFor(ctx, d);
   let updated: DossierRow;
   if (input.command === "receive") {
@@ -798,7 +806,7 @@ async function transferTargets(ctx: Ctx, unitId: string) {
   const rows = await queryRows<{ id: string; name: string; unit_name: string }>(
     ctx.tx,
     sql`select a.id, a.name, unit_name_at(a.unit_id, (now() at time zone 'Asia/Ho_Chi_Minh')::date) as unit_name
-        from agencies a where a.unit_id = any(${`{${path.join(",")}}`}::uuid[])
+        from agencies a where a.unit_id = any(${pgArray(path)}::uuid[])
         order by a.unit_id = ${unitId} desc, a.name`,
   );
   return rows.map((r) => ({ id: r.id, name: r.name, unitName: r.unit_name }));
@@ -808,6 +816,9 @@ const isoOrNull = (s: string | null) => (s ? iso(new Date(s)) : null);
 
 // ---------------------------------------------------------------------------------------------
 // Work queues
+
+/** A uuid[] / text[] literal: drizzle would expand a JS array into a list of parameters. */
+const pgArray = (xs: readonly string[]) => `{${xs.join(",")}}`;
 
 const RUNNING: DossierState[] = ["received", "processing", "transferred"];
 const nationalCalendar = createWorkingCalendar();
@@ -820,14 +831,15 @@ export async function listDossiers(ctx: Ctx, q: ListQuery) {
   if (q.unitId && !citizen) await authorizeUnit(ctx, q.unitId, "dossier.read");
   const now = new Date();
   const soon = nationalCalendar.addWorkingDays(now, 2);
-  const pgArray = (xs: string[]) => `{${xs.join(",")}}`;
   const scopeSql = citizen
     ? sql`d.applicant_user_id = ${ctx.actor.userId}`
     : scope === "all"
       ? sql`true`
       : sql`(d.unit_id = any(${pgArray(scope)}::uuid[]) or d.handling_unit_id = any(${pgArray(scope)}::uuid[]) or d.transfer_unit_id = any(${pgArray(scope)}::uuid[]))`;
-  const unitSql = q.unitId
-    ? sql`(d.unit_id = ${q.unitId} or d.handling_unit_id = ${q.unitId} or d.transfer_unit_id = ${q.unitId})`
+  // A unit filter covers the unit and the units below it (a supervisor's city and its wards).
+  const unitIds = q.unitId ? pgArray(await subtreeOf(ctx, q.unitId)) : null;
+  const unitSql = unitIds
+    ? sql`(d.unit_id = any(${unitIds}::uuid[]) or d.handling_unit_id = any(${unitIds}::uuid[]) or d.transfer_unit_id = any(${unitIds}::uuid[]))`
     : sql`true`;
   const roles = [...new Set(ctx.actor.grants.map((g) => g.role))];
   const responsible = sql`(case when d.state in ('submitted','received','supplement_requested','result_ready') then 'receptionist'

@@ -39,15 +39,20 @@ export async function unitsInScope(ctx: Ctx, ability: Ability): Promise<string[]
       ids.add(s.unitId);
       continue;
     }
-    const rows = await queryRows<{ id: string }>(
-      ctx.tx,
-      sql`
-      with recursive down(id) as (select ${s.unitId}::uuid union all select u.id from org_units u join down on u.parent_id = down.id)
-      select id from down`,
-    );
-    for (const row of rows) ids.add(row.id);
+    for (const id of await subtreeOf(ctx, s.unitId)) ids.add(id);
   }
   return [...ids];
+}
+
+/** A unit and every unit below it (including abolished ones, for history). */
+export async function subtreeOf(ctx: Ctx, unitId: string): Promise<string[]> {
+  const rows = await queryRows<{ id: string }>(
+    ctx.tx,
+    sql`
+    with recursive down(id) as (select ${unitId}::uuid union all select u.id from org_units u join down on u.parent_id = down.id)
+    select id from down`,
+  );
+  return rows.map((r) => r.id);
 }
 
 export async function listPublicUnits(ctx: Ctx, q: { at?: string; history: boolean }) {
