@@ -12,6 +12,9 @@ const BackOffice = lazy(() => import("./backoffice/BackOffice"));
 // The catalog pages use antd's Table, Select and Pagination: kept out of the home page's first load.
 const ProcedureSearchPage = lazy(() => import("./portal/catalog/ProcedureSearchPage"));
 const ProcedurePage = lazy(() => import("./portal/catalog/ProcedurePage"));
+const LookupPage = lazy(() => import("./portal/dossiers/LookupPage"));
+const MyDossiersPage = lazy(() => import("./portal/dossiers/MyDossiersPage"));
+const FileOnlinePage = lazy(() => import("./portal/dossiers/FileOnlinePage"));
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<PageSpin />}>{children}</Suspense>;
@@ -37,6 +40,38 @@ export function App() {
           element={
             <Lazy>
               <ProcedurePage />
+            </Lazy>
+          }
+        />
+        <Route
+          path="tra-cuu"
+          element={
+            <Lazy>
+              <LookupPage />
+            </Lazy>
+          }
+        />
+        <Route
+          path="tra-cuu/:code"
+          element={
+            <Lazy>
+              <LookupPage />
+            </Lazy>
+          }
+        />
+        <Route
+          path="ho-so-cua-toi"
+          element={
+            <Lazy>
+              <MyDossiersPage />
+            </Lazy>
+          }
+        />
+        <Route
+          path="nop-truc-tuyen/:code"
+          element={
+            <Lazy>
+              <FileOnlinePage />
             </Lazy>
           }
         />

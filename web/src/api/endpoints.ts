@@ -7,8 +7,17 @@ import type {
   AuditVerification,
   CalendarConfig,
   CatalogReport,
+  CommandBody,
+  Dossier,
+  DossierForm,
+  DossierList,
+  DossierLookup,
+  DossierQueue,
+  DossierSort,
+  DossierState,
   DueDate,
   Me,
+  OnlineBody,
   Page,
   ProcedureDetail,
   ProcedureSearchResult,
@@ -16,6 +25,7 @@ import type {
   PublicUnit,
   PublishDecisionBody,
   PublishedDecision,
+  ReceiveBody,
   SaveProcessBody,
   SectorCount,
   ServedProcedure,
@@ -142,4 +152,43 @@ export const processes = {
     http.get<ProcessView>(processPath(unitId, code), signal),
   save: (unitId: string, code: string, body: SaveProcessBody) =>
     http.post<ProcessView>(processPath(unitId, code), body),
+};
+
+/** Query of the work queues (GET /api/dossiers); for a citizen the server lists their own dossiers. */
+export interface DossierListParams {
+  unitId?: string;
+  queue?: DossierQueue;
+  state?: DossierState;
+  q?: string;
+  page?: number;
+  pageSize?: number;
+  sort?: DossierSort;
+}
+
+const idempotency = (key: string) => ({ "Idempotency-Key": key });
+const dossierPath = (id: string) => `/api/dossiers/${encodeURIComponent(id)}`;
+
+/**
+ * Dossiers. Every write carries an Idempotency-Key: one key per user action, the same key again
+ * when that same submission is retried (the server then replays the first answer).
+ */
+export const dossiers = {
+  /** Reception at the desk (receptionist). */
+  receive: (body: ReceiveBody, key: string) => http.post<Dossier>("/api/dossiers", body, idempotency(key)),
+  /** Online filing by a signed-in citizen. */
+  fileOnline: (body: OnlineBody, key: string) =>
+    http.post<Dossier>("/api/portal/dossiers", body, idempotency(key)),
+  list: (params: DossierListParams, signal?: AbortSignal) =>
+    http.get<DossierList>(`/api/dossiers${queryString({ ...params })}`, signal),
+  get: (id: string, signal?: AbortSignal) => http.get<Dossier>(dossierPath(id), signal),
+  command: (id: string, body: CommandBody, key: string) =>
+    http.post<Dossier>(`${dossierPath(id)}/commands`, body, idempotency(key)),
+  /** Public status lookup by code (no sign-in). */
+  lookup: (code: string, signal?: AbortSignal) =>
+    http.get<DossierLookup>(`/api/public/dossiers/${encodeURIComponent(code)}`, signal),
+  /** A printable form (PDF), opened in a new tab; the session cookie authenticates it. */
+  formUrl: (id: string, form: DossierForm) => `${dossierPath(id)}/forms/${form}`,
+  /** The tracking book of a unit for a period (PDF). */
+  bookUrl: (unitId: string, from: string, to: string) =>
+    `/api/dossiers/book.pdf${queryString({ unitId, from, to })}`,
 };

@@ -373,3 +373,240 @@ export interface SaveProcessBody {
   approvedOn: string;
   steps: ProcessStep[];
 }
+
+// ---------------------------------------------------------------------------------------------
+// Dossiers (spec §5–§9).
+
+export type DossierState =
+  | "draft"
+  | "submitted"
+  | "received"
+  | "processing"
+  | "transferred"
+  | "supplement_requested"
+  | "suspended"
+  | "result_ready"
+  | "returned"
+  | "refused"
+  | "withdrawn"
+  | "stopped";
+
+export const DOSSIER_STATES: readonly DossierState[] = [
+  "draft",
+  "submitted",
+  "received",
+  "processing",
+  "transferred",
+  "supplement_requested",
+  "suspended",
+  "result_ready",
+  "returned",
+  "refused",
+  "withdrawn",
+  "stopped",
+];
+
+export type DossierCommand =
+  | "submit"
+  | "receive"
+  | "refuse"
+  | "request_supplement"
+  | "resubmit"
+  | "forward"
+  | "transfer"
+  | "return_from_transfer"
+  | "approve"
+  | "reject"
+  | "issue_result"
+  | "return_result"
+  | "withdraw"
+  | "suspend"
+  | "resume"
+  | "apologise"
+  | "stop";
+
+export type DossierChannel = "in_person" | "postal" | "online_full" | "online_partial";
+export type DeskChannel = "in_person" | "postal";
+export const DESK_CHANNELS: readonly DeskChannel[] = ["in_person", "postal"];
+export type ServiceMode = "desk" | "on_the_spot" | "mobile_team" | "at_home";
+export const SERVICE_MODES: readonly ServiceMode[] = ["desk", "on_the_spot", "mobile_team", "at_home"];
+export type ResultDelivery = "desk" | "postal" | "online";
+export const RESULT_DELIVERIES: readonly ResultDelivery[] = ["desk", "postal", "online"];
+export type ReturnMethod = "in_person" | "postal" | "online";
+export const RETURN_METHODS: readonly ReturnMethod[] = ["in_person", "postal", "online"];
+export type Timeliness = "early" | "on_time" | "late";
+export type DueBucket = "overdue" | "due_today" | "due_soon" | "later" | "closed";
+export type DossierForm = "receipt" | "supplement" | "refusal" | "apology" | "stop" | "control";
+export type DossierQueue = "mine" | "due_today" | "due_soon" | "overdue" | "open" | "closed" | "all";
+export const DOSSIER_QUEUES: readonly DossierQueue[] = [
+  "mine",
+  "due_today",
+  "due_soon",
+  "overdue",
+  "open",
+  "closed",
+  "all",
+];
+export type DossierSort = "due" | "-due" | "received" | "-received" | "code" | "-code";
+
+export interface Applicant {
+  kind: "person" | "organisation";
+  name: string;
+  idNumber: string | null;
+  birthDate: string | null;
+  address: string | null;
+  phone: string | null;
+  email: string | null;
+}
+
+export interface ChecklistItem {
+  name: string;
+  form: DocumentForm;
+  count: number;
+  provided: boolean;
+}
+
+export interface DossierEvent {
+  seq: number;
+  at: string;
+  actor: string;
+  command: string;
+  commandLabel: LocalizedText;
+  fromState: DossierState | null;
+  toState: DossierState;
+  stepIndex: number | null;
+  stepName: string | null;
+  dueAt: string | null;
+  stepDueAt: string | null;
+  stepResult: Timeliness | null;
+  note: string | null;
+}
+
+export interface Dossier {
+  id: string;
+  code: string | null;
+  nationalCode: string | null;
+  ruleSet: string;
+  version: number;
+  state: DossierState;
+  stateLabel: LocalizedText;
+  unit: { id: string; code: string; name: string };
+  handlingUnit: { id: string; code: string; name: string };
+  transferAgency: { id: string; name: string } | null;
+  procedure: { code: string; name: string; version: number; onTheSpot: boolean };
+  channel: DossierChannel;
+  serviceMode: ServiceMode;
+  applicant: Applicant;
+  masked: boolean;
+  subject: string | null;
+  documents: ChecklistItem[];
+  sets: number;
+  fees: { name: string; amountVnd: number | null }[];
+  resultDelivery: ResultDelivery;
+  steps: { name: string; hours: number; role: string | null }[];
+  stepIndex: number | null;
+  decision: "approved" | "rejected" | null;
+  submittedAt: string | null;
+  receivedAt: string | null;
+  dueAt: string | null;
+  promisedAt: string | null;
+  stepDueAt: string | null;
+  pausedAt: string | null;
+  resolvedAt: string | null;
+  returnedAt: string | null;
+  returnMethod: ReturnMethod | null;
+  timeliness: Timeliness | null;
+  supplementCount: number;
+  apologyCount: number;
+  events: DossierEvent[];
+  commands: DossierCommand[];
+  transferTargets: { id: string; name: string; unitName: string }[];
+  forms: DossierForm[];
+  lookupUrl: string | null;
+}
+
+export interface DossierRow {
+  id: string;
+  code: string | null;
+  state: DossierState;
+  stateLabel: LocalizedText;
+  procedureCode: string;
+  procedureName: string;
+  applicantName: string;
+  unitName: string;
+  channel: DossierChannel;
+  receivedAt: string | null;
+  dueAt: string | null;
+  stepName: string | null;
+  stepDueAt: string | null;
+  bucket: DueBucket;
+  timeliness: Timeliness | null;
+  version: number;
+}
+
+export interface DossierList extends Page<DossierRow> {
+  counts: { open: number; due_today: number; due_soon: number; overdue: number; mine: number };
+}
+
+export interface ApplicantInput {
+  kind: "person" | "organisation";
+  name: string;
+  idNumber?: string;
+  birthDate?: string;
+  address?: string;
+  phone?: string;
+  email?: string;
+}
+
+interface ReceptionFields {
+  unitId: string;
+  handlingUnitId?: string;
+  procedureCode: string;
+  serviceMode?: ServiceMode;
+  applicant: ApplicantInput;
+  subject?: string;
+  documents?: ChecklistItem[];
+  sets?: number;
+  resultDelivery?: ResultDelivery;
+  note?: string;
+}
+
+/** POST /api/dossiers: reception at the desk. */
+export interface ReceiveBody extends ReceptionFields {
+  channel: DeskChannel;
+  onTheSpot?: { decision: "approved" | "rejected"; reason?: string };
+}
+
+/** POST /api/portal/dossiers: a citizen files online. */
+export interface OnlineBody extends ReceptionFields {
+  channel: "online_full" | "online_partial";
+  draft?: boolean;
+}
+
+export interface CommandBody {
+  command: DossierCommand;
+  expectedVersion: number;
+  reason?: string;
+  note?: string;
+  items?: string[];
+  agencyId?: string;
+  newDueAt?: string;
+  method?: ReturnMethod;
+}
+
+export interface DossierLookup {
+  code: string;
+  state: DossierState;
+  stateLabel: LocalizedText;
+  nationalStatus: number;
+  procedureName: string;
+  unitName: string;
+  applicantName: string;
+  receivedAt: string | null;
+  dueAt: string | null;
+  promisedAt: string | null;
+  resolvedAt: string | null;
+  returnedAt: string | null;
+  timeliness: Timeliness | null;
+  timeline: { at: string; state: DossierState; stateLabel: LocalizedText; stepName: string | null }[];
+}

@@ -5,6 +5,8 @@ import {
   BookOutlined,
   CalendarOutlined,
   DashboardOutlined,
+  FileAddOutlined,
+  FolderOpenOutlined,
   LogoutOutlined,
   NodeIndexOutlined,
   ProfileOutlined,
@@ -26,6 +28,8 @@ function menuKey(pathname: string): string {
   if (pathname.startsWith("/admin/calendar")) return "calendar";
   if (pathname.startsWith("/admin/processes")) return "processes";
   if (pathname.startsWith("/admin/unit-procedures")) return "unitProcedures";
+  if (pathname.startsWith("/admin/tiep-nhan")) return "desk";
+  if (pathname.startsWith("/admin/ho-so")) return "dossiers";
   return "overview";
 }
 
@@ -41,6 +45,24 @@ export function AdminLayout({ children }: { children: ReactNode }) {
       icon: <DashboardOutlined aria-hidden />,
       label: <Link to="/admin">{t("admin.overview")}</Link>,
     },
+    ...(me.abilities.canReceiveDossiers
+      ? [
+          {
+            key: "desk",
+            icon: <FileAddOutlined aria-hidden />,
+            label: <Link to="/admin/tiep-nhan">{t("admin.desk")}</Link>,
+          },
+        ]
+      : []),
+    ...(me.abilities.canReadDossiers
+      ? [
+          {
+            key: "dossiers",
+            icon: <FolderOpenOutlined aria-hidden />,
+            label: <Link to="/admin/ho-so">{t("admin.dossiers")}</Link>,
+          },
+        ]
+      : []),
     {
       key: "org",
       icon: <ApartmentOutlined aria-hidden />,

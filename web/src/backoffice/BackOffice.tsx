@@ -13,6 +13,9 @@ const CatalogPage = lazy(() => import("./catalog/CatalogPage"));
 const CalendarPage = lazy(() => import("./calendar/CalendarPage"));
 const ProcessPage = lazy(() => import("./process/ProcessPage"));
 const UnitProceduresPage = lazy(() => import("./unitProcedures/UnitProceduresPage"));
+const DeskPage = lazy(() => import("./dossiers/DeskPage"));
+const QueuePage = lazy(() => import("./dossiers/QueuePage"));
+const DossierPage = lazy(() => import("./dossiers/DossierPage"));
 
 export default function BackOffice() {
   return (
@@ -27,6 +30,9 @@ export default function BackOffice() {
             <Route path="calendar" element={<CalendarPage />} />
             <Route path="processes" element={<ProcessPage />} />
             <Route path="unit-procedures" element={<UnitProceduresPage />} />
+            <Route path="tiep-nhan" element={<DeskPage />} />
+            <Route path="ho-so" element={<QueuePage />} />
+            <Route path="ho-so/:id" element={<DossierPage />} />
             <Route path="*" element={<NotFoundPage homePath="/admin" />} />
           </Routes>
         </Suspense>

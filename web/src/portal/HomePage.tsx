@@ -9,6 +9,7 @@ import { useDocumentTitle } from "../components/useDocumentTitle";
 import { useT } from "../i18n";
 import { ProcedureSearchBox } from "./catalog/ProcedureSearchBox";
 import { searchPath } from "./catalog/searchParams";
+import { LookupForm } from "./dossiers/LookupForm";
 
 export function HomePage() {
   const t = useT();
@@ -31,6 +32,10 @@ export function HomePage() {
         <p className="home-search__all">
           <Link to="/thu-tuc">{t("home.browseAll")}</Link>
         </p>
+      </Panel>
+
+      <Panel title={t("home.lookupHeading")} className="home-lookup">
+        <LookupForm />
       </Panel>
 
       <Panel

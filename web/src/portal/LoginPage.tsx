@@ -9,6 +9,7 @@ import { useApiQuery } from "../components/useApiQuery";
 import { useDocumentTitle } from "../components/useDocumentTitle";
 import { useFormSubmit } from "../components/useFormSubmit";
 import { useT } from "../i18n";
+import { usePortalSession } from "./portalSession";
 
 interface LoginValues {
   username: string;
@@ -22,6 +23,11 @@ function safeNext(next: string | null): string {
   return next && /^\/admin(\/|$|\?)/.test(next) ? next : "/admin";
 }
 
+/** A citizen returns to a portal page they came from (online filing, my dossiers), else home. */
+function safeCitizenNext(next: string | null): string {
+  return next && /^\/(nop-truc-tuyen|ho-so-cua-toi|tra-cuu)(\/|$|\?)/.test(next) ? next : "/";
+}
+
 export function LoginPage() {
   const t = useT();
   useDocumentTitle(t("login.title"));
@@ -30,13 +36,15 @@ export function LoginPage() {
   const { message } = App.useApp();
   const [form] = Form.useForm<LoginValues>();
   const oidc = useApiQuery("oidc-config", (signal) => auth.oidcConfig(signal));
+  const { reload } = usePortalSession();
 
   const { onFinish, submitting, error } = useFormSubmit(form, FIELDS, auth.login, (me) => {
+    reload();
     if (me.user.kind === "staff") {
       navigate(safeNext(params.get("next")), { replace: true });
     } else {
       message.success(t("login.signedIn", { name: me.user.fullName }));
-      navigate("/", { replace: true });
+      navigate(safeCitizenNext(params.get("next")), { replace: true });
     }
   });
 

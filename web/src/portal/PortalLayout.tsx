@@ -1,34 +1,70 @@
-// Public shell: skip link, header with brand and navigation, main landmark, footer.
+// Public shell: skip link, header with brand and navigation, main landmark, footer. The navigation
+// follows who is signed in (a citizen gets "my dossiers" and sign-out).
 import { Layout } from "antd";
-import { Link, NavLink, Outlet } from "react-router";
+import { Link, NavLink, Outlet, useNavigate } from "react-router";
+import { auth } from "../api/endpoints";
 import { LanguageSwitch } from "../components/LanguageSwitch";
 import { SkipLink } from "../components/SkipLink";
 import { useFocusMainOnNavigate } from "../components/useFocusMainOnNavigate";
 import { useT } from "../i18n";
+import { citizenOf, PortalSessionProvider, usePortalSession } from "./portalSession";
+
+function PortalNav() {
+  const t = useT();
+  const navigate = useNavigate();
+  const { session, reload } = usePortalSession();
+  const citizen = citizenOf(session);
+  const staff = session.status === "signedIn" && session.me.user.kind === "staff";
+  const logout = async () => {
+    try {
+      await auth.logout();
+    } catch {
+      // Signed out already, or the server is unreachable: the reload below shows which.
+    }
+    reload();
+    navigate("/");
+  };
+  return (
+    <nav aria-label={t("nav.main")} className="app-nav">
+      <NavLink to="/thu-tuc">{t("nav.procedures")}</NavLink>
+      <NavLink to="/tra-cuu">{t("nav.lookup")}</NavLink>
+      {citizen && <NavLink to="/ho-so-cua-toi">{t("nav.myDossiers")}</NavLink>}
+      {staff && <Link to="/admin">{t("nav.backOffice")}</Link>}
+      <a href="/docs">{t("nav.apiDocs")}</a>
+      {citizen ? (
+        <button type="button" className="app-nav__button" onClick={logout} data-testid="portal-logout">
+          {t("nav.logout")}
+        </button>
+      ) : (
+        <>
+          <NavLink to="/register">{t("nav.register")}</NavLink>
+          <NavLink to="/login">{t("nav.login")}</NavLink>
+        </>
+      )}
+      <LanguageSwitch />
+    </nav>
+  );
+}
 
 export function PortalLayout() {
   const t = useT();
   useFocusMainOnNavigate();
   return (
-    <Layout className="portal">
-      <SkipLink />
-      <Layout.Header className="app-header">
-        <Link to="/" className="app-brand" aria-label={t("app.homeLink")}>
-          <span className="app-brand__name">{t("app.name")}</span>
-          <span className="app-brand__tagline">{t("app.tagline")}</span>
-        </Link>
-        <nav aria-label={t("nav.main")} className="app-nav">
-          <NavLink to="/thu-tuc">{t("nav.procedures")}</NavLink>
-          <a href="/docs">{t("nav.apiDocs")}</a>
-          <NavLink to="/register">{t("nav.register")}</NavLink>
-          <NavLink to="/login">{t("nav.login")}</NavLink>
-          <LanguageSwitch />
-        </nav>
-      </Layout.Header>
-      <Layout.Content id="main-content" tabIndex={-1} className="portal-content">
-        <Outlet />
-      </Layout.Content>
-      <Layout.Footer className="portal-footer">{t("app.footer")}</Layout.Footer>
-    </Layout>
+    <PortalSessionProvider>
+      <Layout className="portal">
+        <SkipLink />
+        <Layout.Header className="app-header">
+          <Link to="/" className="app-brand" aria-label={t("app.homeLink")}>
+            <span className="app-brand__name">{t("app.name")}</span>
+            <span className="app-brand__tagline">{t("app.tagline")}</span>
+          </Link>
+          <PortalNav />
+        </Layout.Header>
+        <Layout.Content id="main-content" tabIndex={-1} className="portal-content">
+          <Outlet />
+        </Layout.Content>
+        <Layout.Footer className="portal-footer">{t("app.footer")}</Layout.Footer>
+      </Layout>
+    </PortalSessionProvider>
   );
 }

@@ -6,6 +6,7 @@ import { ProblemAlert } from "../components/ProblemAlert";
 import { useDocumentTitle } from "../components/useDocumentTitle";
 import { useFormSubmit } from "../components/useFormSubmit";
 import { useT } from "../i18n";
+import { usePortalSession } from "./portalSession";
 
 interface RegisterValues {
   fullName: string;
@@ -34,7 +35,9 @@ export function RegisterPage() {
   const navigate = useNavigate();
   const { message } = App.useApp();
   const [form] = Form.useForm<RegisterValues>();
+  const { reload } = usePortalSession();
   const { onFinish, submitting, error } = useFormSubmit(form, FIELDS, register, (me) => {
+    reload();
     message.success(t("register.success", { name: me.user.fullName }));
     navigate("/", { replace: true });
   });

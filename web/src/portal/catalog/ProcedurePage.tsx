@@ -1,8 +1,8 @@
 // /thu-tuc/:code: one procedure as in force today (or on ?at=), with fees, documents, legal basis,
 // the units serving it and its version history; printable (see the print rules in styles.css).
-import { ArrowLeftOutlined, PrinterOutlined } from "@ant-design/icons";
-import { Alert, Button, Descriptions, Spin } from "antd";
-import { Link, useParams, useSearchParams } from "react-router";
+import { ArrowLeftOutlined, PrinterOutlined, SendOutlined } from "@ant-design/icons";
+import { Alert, Button, Descriptions, Space, Spin } from "antd";
+import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { ApiError } from "../../api/client";
 import { catalog } from "../../api/endpoints";
 import type { ProcedureDetail } from "../../api/types";
@@ -107,6 +107,7 @@ function GeneralInfo({ detail }: { detail: ProcedureDetail }) {
 
 export default function ProcedurePage() {
   const { lang, t } = useI18n();
+  const navigate = useNavigate();
   const code = useParams().code ?? "";
   const [params] = useSearchParams();
   const atParam = params.get("at");
@@ -158,14 +159,25 @@ export default function ProcedurePage() {
             <OnlineTag online={p.channels.online} />
           </p>
         </div>
-        <Button
-          className="no-print"
-          icon={<PrinterOutlined aria-hidden />}
-          data-testid="procedure-print"
-          onClick={() => window.print()}
-        >
-          {t("procedure.print")}
-        </Button>
+        <Space wrap className="no-print">
+          {p.channels.online !== "none" && !data.abolished && !at && (
+            <Button
+              type="primary"
+              icon={<SendOutlined aria-hidden />}
+              data-testid="procedure-file-online"
+              onClick={() => navigate(`/nop-truc-tuyen/${p.code}`)}
+            >
+              {t("procedure.fileOnline")}
+            </Button>
+          )}
+          <Button
+            icon={<PrinterOutlined aria-hidden />}
+            data-testid="procedure-print"
+            onClick={() => window.print()}
+          >
+            {t("procedure.print")}
+          </Button>
+        </Space>
       </div>
 
       {data.abolished && (
