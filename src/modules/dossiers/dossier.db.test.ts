@@ -381,6 +381,10 @@ describe("online filing and the portal", () => {
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body).toMatchObject({ code: d.code, state: "received", applicantName: "N*** T*** H*** Nhung" });
+    expect(body.timeline).toEqual([
+      { at: d.receivedAt, state: "received", stateLabel: { vi: "Đã tiếp nhận", en: "Received" }, stepName: null },
+    ]);
+    expect(body.unitName).toBe("Phường Thuận Hóa");
     expect(res.body).not.toContain(applicant.idNumber);
     expect(res.body).not.toContain(applicant.phone);
     expect(res.body).not.toContain("Lê Lợi");

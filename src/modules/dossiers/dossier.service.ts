@@ -238,7 +238,7 @@ async function transition(
     note: args.note ?? args.reason ?? null,
     data: eventData(command, args),
   });
-  await notify(ctx, updated, command, args);
+  await notify(ctx, updated, record.name, command, args);
   return updated;
 }
 
@@ -276,17 +276,19 @@ const NOTIFY: Partial<Record<Command, NotificationTemplate>> = {
   apologise: "dossier.apology",
 };
 
-async function notify(ctx: Ctx, d: DossierRow, command: Command | "reception", args: CommandArgs) {
+async function notify(
+  ctx: Ctx,
+  d: DossierRow,
+  procedureName: string,
+  command: Command | "reception",
+  args: CommandArgs,
+) {
   const template = command === "reception" ? "dossier.received" : NOTIFY[command];
   if (!template || !d.code) return;
   const applicant = d.applicant as Applicant;
-  const [n] = await queryRows<{ name: string }>(
-    ctx.tx,
-    sql`select name from procedure_versions where id = ${d.procedureVersionId}`,
-  );
   const payload: Record<string, unknown> = {
     code: d.code,
-    procedureName: n?.name ?? "",
+    procedureName,
     applicantName: applicant.name,
     receivedAt: d.receivedAt,
     dueAt: d.promisedAt ?? d.dueAt,
@@ -478,7 +480,7 @@ async function createReceived(
     note: input.note ?? null,
     data: { channel: input.channel, serviceMode: input.serviceMode },
   });
-  await notify(ctx, d, "reception", {});
+  await notify(ctx, d, p.record.name, "reception", {});
   return d;
 }
 
@@ -650,7 +652,7 @@ async function receiveSubmitted(ctx: Ctx, d: DossierRow, clock: Clock, now: Date
     dueAt: iso(dueAt),
     note,
   });
-  await notify(ctx, received, "receive", {});
+  await notify(ctx, received, clock.record.name, "receive", {});
   return received;
 }
 
@@ -960,32 +962,57 @@ export async function listDossiers(ctx: Ctx, q: ListQuery) {
 // Public lookup
 
 export async function lookup(ctx: Ctx, code: string) {
-  const d = await repo.findDossierByCode(ctx.tx, code.trim());
+  // One round trip: the public lookup is the busiest read (QR codes on every receipt).
+  const [d] = await queryRows<{
+    code: string;
+    state: DossierState;
+    applicant_name: string;
+    applicant_kind: string;
+    procedure_name: string;
+    unit_name: string;
+    received_at: string | null;
+    due_at: string | null;
+    promised_at: string | null;
+    resolved_at: string | null;
+    returned_at: string | null;
+    timeliness: DossierRow["timeliness"];
+    timeline: { at: string; state: DossierState; step: string | null }[] | string;
+  }>(
+    ctx.tx,
+    sql`select d.code, d.state, d.applicant_name, d.applicant->>'kind' as applicant_kind, v.name as procedure_name,
+          unit_name_at(d.handling_unit_id, (d.received_at at time zone 'Asia/Ho_Chi_Minh')::date) as unit_name,
+          d.received_at, d.due_at, d.promised_at, d.resolved_at, d.returned_at, d.timeliness,
+          (select coalesce(json_agg(json_build_object('at', e.at, 'state', e.to_state, 'step', e.step_name) order by e.seq), '[]')
+             from dossier_events e
+            where e.dossier_id = d.id and (e.from_state is distinct from e.to_state or e.command = 'forward')) as timeline
+        from dossiers d join procedure_versions v on v.id = d.procedure_version_id
+        where d.code = ${code.trim()}`,
+  );
   if (!d) throw Errors.notFound(DOSSIER);
-  const n = await repo.names(ctx.tx, d);
-  const evs = await repo.events(ctx.tx, d.id);
-  const applicant = d.applicant as Applicant;
+  const timeline = (typeof d.timeline === "string" ? JSON.parse(d.timeline) : d.timeline) as {
+    at: string;
+    state: DossierState;
+    step: string | null;
+  }[];
   return {
-    code: d.code!,
+    code: d.code,
     state: d.state,
     stateLabel: stateLabel(d.state),
     nationalStatus: NATIONAL_STATUS[d.state],
-    procedureName: n.procedure_name,
-    unitName: n.handling_name,
-    applicantName: applicant.kind === "organisation" ? applicant.name : maskName(applicant.name),
-    receivedAt: isoOrNull(d.receivedAt),
-    dueAt: isoOrNull(d.dueAt),
-    promisedAt: isoOrNull(d.promisedAt),
-    resolvedAt: isoOrNull(d.resolvedAt),
-    returnedAt: isoOrNull(d.returnedAt),
+    procedureName: d.procedure_name,
+    unitName: d.unit_name,
+    applicantName: d.applicant_kind === "organisation" ? d.applicant_name : maskName(d.applicant_name),
+    receivedAt: isoOrNull(d.received_at),
+    dueAt: isoOrNull(d.due_at),
+    promisedAt: isoOrNull(d.promised_at),
+    resolvedAt: isoOrNull(d.resolved_at),
+    returnedAt: isoOrNull(d.returned_at),
     timeliness: d.timeliness,
-    timeline: evs
-      .filter((e) => e.fromState !== e.toState || e.command === "forward")
-      .map((e) => ({
-        at: iso(new Date(e.at)),
-        state: e.toState,
-        stateLabel: stateLabel(e.toState),
-        stepName: e.stepName,
-      })),
+    timeline: timeline.map((e) => ({
+      at: iso(new Date(e.at)),
+      state: e.state,
+      stateLabel: stateLabel(e.state),
+      stepName: e.step,
+    })),
   };
 }
