@@ -382,7 +382,12 @@ describe("online filing and the portal", () => {
     const body = res.json();
     expect(body).toMatchObject({ code: d.code, state: "received", applicantName: "N*** T*** H*** Nhung" });
     expect(body.timeline).toEqual([
-      { at: d.receivedAt, state: "received", stateLabel: { vi: "Đã tiếp nhận", en: "Received" }, stepName: null },
+      {
+        at: d.receivedAt,
+        state: "received",
+        stateLabel: { vi: "Đã tiếp nhận", en: "Received" },
+        stepName: null,
+      },
     ]);
     expect(body.unitName).toBe("Phường Thuận Hóa");
     expect(res.body).not.toContain(applicant.idNumber);
