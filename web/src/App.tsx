@@ -15,6 +15,8 @@ const ProcedurePage = lazy(() => import("./portal/catalog/ProcedurePage"));
 const LookupPage = lazy(() => import("./portal/dossiers/LookupPage"));
 const MyDossiersPage = lazy(() => import("./portal/dossiers/MyDossiersPage"));
 const FileOnlinePage = lazy(() => import("./portal/dossiers/FileOnlinePage"));
+const VerifyPage = lazy(() => import("./portal/documents/VerifyPage"));
+const MyDocumentsPage = lazy(() => import("./portal/documents/MyDocumentsPage"));
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<PageSpin />}>{children}</Suspense>;
@@ -64,6 +66,22 @@ export function App() {
           element={
             <Lazy>
               <MyDossiersPage />
+            </Lazy>
+          }
+        />
+        <Route
+          path="giay-to-cua-toi"
+          element={
+            <Lazy>
+              <MyDocumentsPage />
+            </Lazy>
+          }
+        />
+        <Route
+          path="xac-thuc"
+          element={
+            <Lazy>
+              <VerifyPage />
             </Lazy>
           }
         />

@@ -1,5 +1,6 @@
 // Fetch client: same-origin cookies, the CSRF header on every write, and RFC 9457 problems turned
-// into ApiError so pages can show the server's own bilingual message.
+// into ApiError so pages can show the server's own bilingual message. Bodies are JSON, or a file
+// sent as it is (a Blob: its bytes, its type in Content-Type).
 import type { Problem } from "./types";
 
 export class ApiError extends Error {
@@ -55,7 +56,9 @@ async function request<T>(
     ...extraHeaders,
     accept: "application/json, application/problem+json",
   };
-  if (body !== undefined) headers["content-type"] = "application/json";
+  const raw = body instanceof Blob;
+  if (body !== undefined)
+    headers["content-type"] = raw ? body.type || "application/octet-stream" : "application/json";
   if (method !== "GET" && csrfToken) headers["x-csrf-token"] = csrfToken;
 
   let response: Response;
@@ -63,7 +66,7 @@ async function request<T>(
     response = await fetch(path, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : raw ? body : JSON.stringify(body),
       credentials: "same-origin",
       signal,
     });
@@ -88,6 +91,12 @@ export const http = {
   /** `headers` adds request headers, e.g. the Idempotency-Key of a command. */
   post: <T>(path: string, body?: unknown, headers?: Record<string, string>) =>
     request<T>("POST", path, body, undefined, headers),
+  /**
+   * POSTs a file as the raw request body: its bytes, and its type (or application/octet-stream when
+   * the browser does not know it) as Content-Type; the server sniffs the bytes and compares.
+   */
+  upload: <T>(path: string, file: Blob, headers?: Record<string, string>) =>
+    request<T>("POST", path, file, undefined, headers),
   put: <T>(path: string, body?: unknown) => request<T>("PUT", path, body),
   delete: <T>(path: string) => request<T>("DELETE", path),
 };

@@ -9,6 +9,7 @@ import type {
   CatalogReport,
   CommandBody,
   Dossier,
+  DossierDocument,
   DossierForm,
   DossierList,
   DossierLookup,
@@ -22,6 +23,7 @@ import type {
   ProcedureDetail,
   ProcedureSearchResult,
   ProcessView,
+  PublicResults,
   PublicUnit,
   PublishDecisionBody,
   PublishedDecision,
@@ -29,10 +31,13 @@ import type {
   SaveProcessBody,
   SectorCount,
   ServedProcedure,
+  StoreDocument,
   UnitCalendar,
   UnitDetail,
   UnitLevel,
   UnitProcedure,
+  UploadKind,
+  VerifyResult,
 } from "./types";
 
 export const auth = {
@@ -191,4 +196,34 @@ export const dossiers = {
   /** The tracking book of a unit for a period (PDF). */
   bookUrl: (unitId: string, from: string, to: string) =>
     `/api/dossiers/book.pdf${queryString({ unitId, from, to })}`,
+};
+
+/**
+ * Files of dossiers. Uploads send the file itself as the body (its type in Content-Type, its name
+ * in ?name=) with an Idempotency-Key; the server sniffs the bytes and refuses a mislabelled file.
+ */
+export const documents = {
+  list: (dossierId: string, signal?: AbortSignal) =>
+    http.get<{ items: DossierDocument[] }>(`${dossierPath(dossierId)}/documents`, signal),
+  upload: (dossierId: string, file: Blob, name: string, kind: UploadKind, key: string) =>
+    http.upload<DossierDocument>(
+      `${dossierPath(dossierId)}/documents${queryString({ name, kind })}`,
+      file,
+      idempotency(key),
+    ),
+  /** An electronic result (a PDF): the server signs it and keeps it as a new result. */
+  issueResult: (dossierId: string, file: Blob, name: string, key: string) =>
+    http.upload<DossierDocument>(
+      `${dossierPath(dossierId)}/results${queryString({ name })}`,
+      file,
+      idempotency(key),
+    ),
+  /** The signed-in citizen's document store. */
+  store: (page: number, pageSize: number, signal?: AbortSignal) =>
+    http.get<Page<StoreDocument>>(`/api/portal/documents${queryString({ page, pageSize })}`, signal),
+  /** Public: the electronic results of a dossier with a live signature check (no personal data). */
+  publicResults: (code: string, signal?: AbortSignal) =>
+    http.get<PublicResults>(`/api/public/dossiers/${encodeURIComponent(code)}/results`, signal),
+  /** Public: checks a signed PDF, and whether it is exactly a result motcua issued (stores nothing). */
+  verify: (file: Blob) => http.upload<VerifyResult>("/api/public/verify", file),
 };

@@ -610,3 +610,98 @@ export interface DossierLookup {
   timeliness: Timeliness | null;
   timeline: { at: string; state: DossierState; stateLabel: LocalizedText; stepName: string | null }[];
 }
+
+// ---------------------------------------------------------------------------------------------
+// Documents: files of dossiers, the citizen's document store, signed electronic results.
+
+/** submitted: filed with the dossier; digitized: a scan of a paper made by staff; result: signed result. */
+export type DocumentKind = "submitted" | "digitized" | "result";
+export type UploadKind = "submitted" | "digitized";
+export const UPLOAD_KINDS: readonly UploadKind[] = ["submitted", "digitized"];
+
+export interface Certificate {
+  subject: string;
+  issuer: string;
+  serial: string;
+  notBefore: string;
+  notAfter: string;
+  fingerprintSha256: string;
+}
+
+export interface DocumentSignature {
+  signer: Certificate;
+  signedAt: string;
+  reason: string;
+  location: string;
+  subFilter: string;
+  digestAlgorithm: string;
+}
+
+export interface DossierDocument {
+  id: string;
+  dossierId: string | null;
+  kind: DocumentKind;
+  name: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  signed: boolean;
+  signature: DocumentSignature | null;
+  reusedFrom: string | null;
+  uploadedBy: string | null;
+  createdAt: string;
+  /** GET it to download (the session cookie authenticates it). */
+  contentUrl: string;
+}
+
+/** A document of the citizen's store, with the dossier it came from. */
+export interface StoreDocument extends DossierDocument {
+  dossierCode: string | null;
+  procedureName: string | null;
+}
+
+/** A problem found by a signature check, with its stable code. */
+export interface CheckProblem {
+  code: string;
+  vi: string;
+  en: string;
+}
+
+/** GET /api/public/dossiers/:code/results: no personal data. */
+export interface PublicResults {
+  code: string;
+  items: {
+    name: string;
+    version: number;
+    issuedAt: string;
+    sha256: string;
+    size: number;
+    signed: boolean;
+    signer: string | null;
+    signerFingerprintSha256: string | null;
+    signedAt: string | null;
+    valid: boolean;
+    problem: CheckProblem | null;
+  }[];
+}
+
+/** POST /api/public/verify. */
+export interface VerifyResult {
+  signed: boolean;
+  valid: boolean;
+  sha256: string;
+  size: number;
+  signer: Certificate | null;
+  signedAt: string | null;
+  reason: string | null;
+  location: string | null;
+  subFilter: string | null;
+  digestAlgorithm: string | null;
+  coversWholeDocument: boolean;
+  signatures: number;
+  problem: CheckProblem | null;
+  /** The file is, byte for byte, a result motcua issued. */
+  issuedByMotcua: boolean;
+  dossierCode: string | null;
+  issuedAt: string | null;
+}

@@ -1,5 +1,5 @@
 // Public shell: skip link, header with brand and navigation, main landmark, footer. The navigation
-// follows who is signed in (a citizen gets "my dossiers" and sign-out).
+// follows who is signed in (a citizen gets "my dossiers", "my documents" and sign-out).
 import { Layout } from "antd";
 import { Link, NavLink, Outlet, useNavigate } from "react-router";
 import { auth } from "../api/endpoints";
@@ -28,7 +28,9 @@ function PortalNav() {
     <nav aria-label={t("nav.main")} className="app-nav">
       <NavLink to="/thu-tuc">{t("nav.procedures")}</NavLink>
       <NavLink to="/tra-cuu">{t("nav.lookup")}</NavLink>
+      <NavLink to="/xac-thuc">{t("nav.verify")}</NavLink>
       {citizen && <NavLink to="/ho-so-cua-toi">{t("nav.myDossiers")}</NavLink>}
+      {citizen && <NavLink to="/giay-to-cua-toi">{t("nav.myDocuments")}</NavLink>}
       {staff && <Link to="/admin">{t("nav.backOffice")}</Link>}
       <a href="/docs">{t("nav.apiDocs")}</a>
       {citizen ? (

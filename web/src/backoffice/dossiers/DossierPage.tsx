@@ -1,6 +1,6 @@
 // /admin/ho-so/:id: one dossier — code, state, procedure, due dates; the actions this reader may
-// take now (from the server's `commands`), printable forms, applicant, documents, process steps
-// and the history. After a command the page shows the dossier the server returned; when someone
+// take now (from the server's `commands`), printable forms, the files (uploads, signed electronic
+// results), applicant, document checklist, process steps and the history. After a command the page shows the dossier the server returned; when someone
 // else changed it first (409 stale) the page says so and reloads.
 import { ArrowLeftOutlined } from "@ant-design/icons";
 import { Alert, Button, Card, Col, Descriptions, Empty, Row, Space, Spin, Typography } from "antd";
@@ -19,6 +19,7 @@ import { useDocumentTitle } from "../../components/useDocumentTitle";
 import { useI18n } from "../../i18n";
 import "./dossiers.css";
 import { CommandModal } from "./CommandModal";
+import { FilesSection } from "./DossierFiles";
 import {
   ApplicantSection,
   DocumentsSection,
@@ -179,6 +180,13 @@ function DossierView({
         )}
         <h3 className="sub-heading">{t("dossierDetail.forms")}</h3>
         <FormsSection dossier={dossier} />
+      </Card>
+      <Card
+        className="section-card"
+        title={<CardHeading>{t("dossierFiles.heading")}</CardHeading>}
+        data-testid="dossier-files-card"
+      >
+        <FilesSection dossier={dossier} />
       </Card>
       <Row gutter={16}>
         <Col xs={24} lg={12}>

@@ -1,5 +1,6 @@
 // /tra-cuu and /tra-cuu/:code (the receipt's QR target): a dossier's status without signing in —
-// state, the applicant's masked name, procedure, unit, dates and the public timeline.
+// state, the applicant's masked name, procedure, unit, dates, the public timeline and the signed
+// electronic results with their live signature check.
 import { Descriptions, Spin, Timeline } from "antd";
 import { useParams } from "react-router";
 import { ApiError } from "../../api/client";
@@ -14,6 +15,7 @@ import { useDocumentTitle } from "../../components/useDocumentTitle";
 import { useI18n } from "../../i18n";
 import "./portalDossiers.css";
 import { LookupForm } from "./LookupForm";
+import { LookupResults } from "./LookupResults";
 
 function LookupResult({ result }: { result: DossierLookup }) {
   const { lang, t } = useI18n();
@@ -59,6 +61,7 @@ function LookupResult({ result }: { result: DossierLookup }) {
         </p>
         <Descriptions column={1} size="small" bordered items={items} data-testid="lookup-result" />
       </Panel>
+      <LookupResults code={result.code} />
       <Panel title={t("lookup.timelineHeading")}>
         <div data-testid="lookup-timeline">
           <Timeline
