@@ -165,6 +165,19 @@ export type RuleSet = {
 
 const BASE_COMMANDS = COMMANDS.filter((c) => c !== "stop");
 
+/** What both regimes share today; each rule set may override any of it. */
+const SHARED_RULES = {
+  codeTemplate: "{agency}-{yyMMdd}-{seq4}",
+  maxSupplements: 1,
+  maxApologies: 1,
+  supplementClock: "resume",
+  afternoonCutoff: "15:00",
+  paperAfterCutoffNextDay: true,
+  apologyLeadWorkingDays: 1,
+  timelinessGranularity: "date",
+  batchMaxAgeDays: 7,
+} as const satisfies Partial<RuleSet>;
+
 export const RULE_SETS: readonly RuleSet[] = [
   {
     id: "2018",
@@ -173,15 +186,7 @@ export const RULE_SETS: readonly RuleSet[] = [
     legalBasis: "Nghị định 61/2018/NĐ-CP, sửa đổi bởi Nghị định 107/2021/NĐ-CP",
     formsCircular: "Thông tư 01/2018/TT-VPCP",
     commands: BASE_COMMANDS,
-    codeTemplate: "{agency}-{yyMMdd}-{seq4}",
-    maxSupplements: 1,
-    maxApologies: 1,
-    supplementClock: "resume",
-    afternoonCutoff: "15:00",
-    paperAfterCutoffNextDay: true,
-    apologyLeadWorkingDays: 1,
-    timelinessGranularity: "date",
-    batchMaxAgeDays: 7,
+    ...SHARED_RULES,
   },
   {
     id: "2025",
@@ -190,15 +195,7 @@ export const RULE_SETS: readonly RuleSet[] = [
     legalBasis: "Nghị định 118/2025/NĐ-CP",
     formsCircular: "Thông tư 03/2025/TT-VPCP",
     commands: COMMANDS,
-    codeTemplate: "{agency}-{yyMMdd}-{seq4}",
-    maxSupplements: 1,
-    maxApologies: 1,
-    supplementClock: "resume",
-    afternoonCutoff: "15:00",
-    paperAfterCutoffNextDay: true,
-    apologyLeadWorkingDays: 1,
-    timelinessGranularity: "date",
-    batchMaxAgeDays: 7,
+    ...SHARED_RULES,
   },
 ];
 

@@ -419,6 +419,26 @@ async function stepsFor(
   return [{ name: "Giải quyết hồ sơ", hours: deadlineHours(c.record.deadline, perDay), role: "specialist" }];
 }
 
+/** The columns every new dossier takes from the reception input and the prepared procedure. */
+function newDossier(p: Prepared, input: Omit<ReceiveInput, "onTheSpot" | "serviceMode">) {
+  return {
+    ruleSet: p.rules.id,
+    unitId: input.unitId,
+    handlingUnitId: p.handlingUnitId,
+    procedureId: p.procedureId,
+    procedureVersionId: p.versionId,
+    steps: p.steps,
+    channel: input.channel,
+    applicantName: input.applicant.name,
+    applicant: input.applicant,
+    subject: input.subject ?? p.record.name,
+    documents: checklist(p.record, input.documents),
+    sets: input.sets,
+    fees: p.record.fees.map((f) => ({ name: f.name, amountVnd: f.amountVnd })),
+    resultDelivery: input.resultDelivery,
+  };
+}
+
 function checklist(record: ProcedureRecord, given: ReceiveInput["documents"]) {
   return (given ?? record.documents.map((d) => ({ ...d, provided: true }))).map((d) => ({
     name: d.name,
@@ -445,23 +465,10 @@ async function createReceived(
     paper: input.channel === "in_person" || input.channel === "postal",
   });
   const d = await repo.insertDossier(ctx.tx, {
+    ...newDossier(p, input),
     code,
-    ruleSet: p.rules.id,
-    unitId: input.unitId,
-    handlingUnitId: p.handlingUnitId,
-    procedureId: p.procedureId,
-    procedureVersionId: p.versionId,
-    steps: p.steps,
-    channel: input.channel,
     serviceMode: input.serviceMode,
     state: "received",
-    applicantName: input.applicant.name,
-    applicant: input.applicant,
-    subject: input.subject ?? p.record.name,
-    documents: checklist(p.record, input.documents),
-    sets: input.sets,
-    fees: p.record.fees.map((f) => ({ name: f.name, amountVnd: f.amountVnd })),
-    resultDelivery: input.resultDelivery,
     receivedAt: iso(receivedAt),
     dueAt: iso(dueAt),
     createdBy: ctx.actor!.userId,
@@ -582,23 +589,10 @@ export async function fileOnline(ctx: Ctx, input: OnlineInput): Promise<DossierO
   const now = new Date();
   const p = await prepare(ctx, input, now);
   const d = await repo.insertDossier(ctx.tx, {
-    ruleSet: p.rules.id,
-    unitId: input.unitId,
-    handlingUnitId: p.handlingUnitId,
-    procedureId: p.procedureId,
-    procedureVersionId: p.versionId,
-    steps: p.steps,
-    channel: input.channel,
+    ...newDossier(p, input),
     serviceMode: "desk",
     state: "draft",
     applicantUserId: ctx.actor.userId,
-    applicantName: input.applicant.name,
-    applicant: input.applicant,
-    subject: input.subject ?? p.record.name,
-    documents: checklist(p.record, input.documents),
-    sets: input.sets,
-    fees: p.record.fees.map((f) => ({ name: f.name, amountVnd: f.amountVnd })),
-    resultDelivery: input.resultDelivery,
     createdBy: ctx.actor.userId,
   });
   await repo.insertEvent(ctx.tx, {
