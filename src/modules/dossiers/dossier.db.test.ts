@@ -424,6 +424,15 @@ describe("work queues and masking", () => {
     );
   });
 
+  it("reading a work queue is audited with who read which unit's list", async () => {
+    await call(t.app, desk, "GET", `/api/dossiers?unitId=${ward}&queue=open`);
+    const [row] = await queryRows<{ action: string; unit_id: string; actor_user_id: string }>(
+      t.database.db,
+      sql`select action, unit_id, actor_user_id from audit_log where action = 'dossier.list' order by seq desc limit 1`,
+    );
+    expect(row).toMatchObject({ action: "dossier.list", unit_id: ward, actor_user_id: desk.userId });
+  });
+
   it("the other ward sees none of this ward's dossiers", async () => {
     const other = await login(t.app, "tiepnhan.phuxuan");
     const res = await call(t.app, other, "GET", `/api/dossiers?unitId=${ward}`);

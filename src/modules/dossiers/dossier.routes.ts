@@ -87,6 +87,8 @@ export const dossierRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: listQuery,
         response: { 200: listOut },
       },
+      // Lists carry applicants' names: each read is audited (spec §11).
+      config: { action: "dossier.list", personalData: true },
     },
     async (request) => service.listDossiers(request.ctx, request.query),
   );
