@@ -90,7 +90,14 @@ export async function loadActor(
   tx: Executor,
   user: Pick<UserRow, "id" | "kind" | "fullName">,
 ): Promise<Actor> {
-  const grants = await activeGrants(tx, user.id);
+  return actorOf(user, await activeGrants(tx, user.id));
+}
+
+/** The actor from a user and grants already loaded. */
+export function actorOf(
+  user: Pick<UserRow, "id" | "kind" | "fullName">,
+  grants: { id: string; role: Actor["grants"][number]["role"]; unitId: string }[],
+): Actor {
   return {
     userId: user.id,
     kind: user.kind,

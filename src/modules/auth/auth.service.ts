@@ -102,7 +102,7 @@ export async function me(tx: Executor, userId: string, csrfToken: string): Promi
       throw Errors.unauthenticated();
     })();
   const grants = await repo.activeGrants(tx, userId);
-  const actor = await repo.loadActor(tx, user);
+  const actor = repo.actorOf(user, grants);
   return {
     user: {
       id: user.id,
