@@ -448,6 +448,13 @@ function checklist(record: ProcedureRecord, given: ReceiveInput["documents"]) {
   }));
 }
 
+/** The next dossier code of the unit's receiving agency for the day of `at` (inside the reception transaction). */
+async function assignCode(ctx: Ctx, unitId: string, rules: RuleSet, at: Date): Promise<string> {
+  const prefix = await repo.receivingAgencyIdentifier(ctx.tx, unitId);
+  const day = vietnamDate(at);
+  return formatDossierCode(rules.codeTemplate, prefix, day, await repo.nextCodeSequence(ctx.tx, prefix, day));
+}
+
 /** Create a received dossier (desk, post, mobile team) with its code and first event. */
 async function createReceived(
   ctx: Ctx,
@@ -455,10 +462,7 @@ async function createReceived(
   p: Prepared,
   receivedAt: Date,
 ): Promise<DossierRow> {
-  const prefix = await repo.receivingAgencyIdentifier(ctx.tx, input.unitId);
-  const day = vietnamDate(receivedAt);
-  const seq = await repo.nextCodeSequence(ctx.tx, prefix, day);
-  const code = formatDossierCode(p.rules.codeTemplate, prefix, day, seq);
+  const code = await assignCode(ctx, input.unitId, p.rules, receivedAt);
   const dueAt = dueAtReception(p.calendar, p.rules, {
     receivedAt,
     deadline: p.record.deadline,
@@ -617,16 +621,14 @@ export async function fileOnline(ctx: Ctx, input: OnlineInput): Promise<DossierO
 /** The desk receives a submitted online dossier: it gets its code and due date now. */
 async function receiveSubmitted(ctx: Ctx, d: DossierRow, clock: Clock, now: Date, note: string | null) {
   const steps = await stepsFor(ctx, d.procedureId, d.handlingUnitId, now, clock);
-  const prefix = await repo.receivingAgencyIdentifier(ctx.tx, d.unitId);
-  const day = vietnamDate(now);
-  const seq = await repo.nextCodeSequence(ctx.tx, prefix, day);
+  const code = await assignCode(ctx, d.unitId, clock.rules, now);
   const dueAt = dueAtReception(clock.calendar, clock.rules, {
     receivedAt: now,
     deadline: clock.record.deadline,
     paper: false,
   });
   const received = await repo.updateDossier(ctx.tx, d.id, d.version, {
-    code: formatDossierCode(clock.rules.codeTemplate, prefix, day, seq),
+    code,
     state: "received",
     receivedAt: iso(now),
     dueAt: iso(dueAt),
