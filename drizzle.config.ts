@@ -4,6 +4,6 @@ import { defineConfig } from "drizzle-kit";
 // Migrations are applied from code at start (src/db/migrate.ts), on PGlite and PostgreSQL alike.
 export default defineConfig({
   dialect: "postgresql",
-  schema: "./src/db/schema.ts",
+  schema: ["./src/db/schema.ts", "./src/db/schema.portal.ts"],
   out: "./db/migrations",
 });

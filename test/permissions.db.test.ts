@@ -5,38 +5,15 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import type { App } from "../src/app.ts";
 import { pdfBytes, pngBytes } from "../src/modules/documents/test-files.ts";
 import { call, login, type Session, setupTestApp, unitIdByCode } from "./app.ts";
+import { extraCases } from "./permissions/index.ts";
+import type { Case, Ids } from "./permissions/types.ts";
 
 // Uploaded files and the generated demo signing key go to a temporary data directory.
 const dataDir = mkdtempSync(path.join(tmpdir(), "motcua-perm-"));
 const t = setupTestApp({ MOTCUA_DATA_DIR: dataDir });
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
-
-type Ids = {
-  thuanHoa: string;
-  phuXuan: string;
-  province: string;
-  scratch: () => Promise<string>;
-  /** A dossier just received at Thuận Hóa's desk. */
-  dossier: () => Promise<{ id: string; code: string; version: number }>;
-};
-type Check = { as: string | null; status: number };
-type Case =
-  | { public: true; reason: string }
-  | {
-      request: (
-        ids: Ids,
-        app: App,
-      ) => Promise<{
-        method: "GET" | "POST" | "PUT" | "DELETE";
-        url: string;
-        payload?: unknown;
-        headers?: Record<string, string>;
-      }>;
-      checks: Check[];
-    };
 
 // Prefixes served by libraries, open to everyone by design.
 const PUBLIC_PREFIXES = ["/docs"];

@@ -412,7 +412,11 @@ export const dossiers = pgTable(
     supplementCount: integer("supplement_count").notNull().default(0),
     apologyCount: integer("apology_count").notNull().default(0),
     assigneeId: uuid("assignee_id").references(() => users.id),
+    /** The official who filed an online dossier on the applicant's behalf (assisted filing). */
     assistedBy: uuid("assisted_by").references(() => users.id),
+    /** The e-form revision the application was filled in, and the data (validated by its schema). */
+    eformId: uuid("eform_id"),
+    formData: jsonb("form_data"),
     createdBy: uuid("created_by").references(() => users.id),
     version: integer("version").notNull().default(1),
     createdAt: createdAt(),

@@ -9,11 +9,23 @@ import {
   useMemo,
   useState,
 } from "react";
-import en from "./locales/en.json";
-import vi from "./locales/vi.json";
+import dashboardEn from "./locales/dashboard.en.json";
+import dashboardVi from "./locales/dashboard.vi.json";
+import eformEn from "./locales/eform.en.json";
+import eformVi from "./locales/eform.vi.json";
+import coreEn from "./locales/en.json";
+import filingEn from "./locales/filing.en.json";
+import filingVi from "./locales/filing.vi.json";
+import kioskEn from "./locales/kiosk.en.json";
+import kioskVi from "./locales/kiosk.vi.json";
+import coreVi from "./locales/vi.json";
 
 export type Lang = "vi" | "en";
 export const LANGS: readonly Lang[] = ["vi", "en"];
+
+// The core catalog plus one file per feature area, each under its own top-level key.
+const vi = { ...coreVi, ...eformVi, ...filingVi, ...dashboardVi, ...kioskVi };
+const en = { ...coreEn, ...eformEn, ...filingEn, ...dashboardEn, ...kioskEn };
 
 type Messages = typeof vi;
 // Compile-time check that en.json has every key of vi.json.
