@@ -25,15 +25,19 @@ import {
   publicCatalogRoutes,
   unitCatalogRoutes,
 } from "./modules/catalog/catalog.routes.ts";
+import { dashboardRoutes } from "./modules/dashboard/dashboard.routes.ts";
 import { documentRoutes } from "./modules/documents/document.routes.ts";
+import { dossierBulkRoutes } from "./modules/dossiers/dossier.bulk.ts";
 import {
   dossierRoutes,
   portalDossierRoutes,
   publicDossierRoutes,
 } from "./modules/dossiers/dossier.routes.ts";
+import { eformRoutes, portalEformRoutes, publicEformRoutes } from "./modules/eforms/eform.routes.ts";
 import { healthRoutes } from "./modules/health/health.routes.ts";
 import { orgRoutes, publicOrgRoutes } from "./modules/org/org.routes.ts";
 import { processRoutes } from "./modules/process/process.routes.ts";
+import { portalRatingRoutes } from "./modules/ratings/ratings.routes.ts";
 import auditPlugin from "./plugins/audit.ts";
 import "./plugins/context.ts";
 import errorsPlugin, { problemOf, sendProblem } from "./plugins/errors.ts";
@@ -95,6 +99,9 @@ export async function buildApp({ database, config, logger }: BuildOptions) {
           name: "documents",
           description: "Uploads, citizens' document stores, signed electronic results, verification",
         },
+        { name: "dashboard", description: "Dashboards and workload reports of units" },
+        { name: "ratings", description: "Applicants' satisfaction ratings of returned dossiers" },
+        { name: "eforms", description: "E-forms of procedures: builder, public form, prefill" },
         { name: "ops", description: "Health and readiness" },
       ],
     },
@@ -119,9 +126,32 @@ export async function buildApp({ database, config, logger }: BuildOptions) {
   await app.register(portalDossierRoutes, { prefix: "/api/portal" });
   await app.register(publicDossierRoutes, { prefix: "/api/public" });
   await app.register(documentRoutes, { prefix: "/api" });
+  await app.register(publicEformRoutes, { prefix: "/api/public" });
+  await app.register(portalEformRoutes, { prefix: "/api/portal" });
+  await app.register(eformRoutes, { prefix: "/api/org" });
+  await app.register(dossierBulkRoutes, { prefix: "/api/dossiers" });
+  await app.register(portalRatingRoutes, { prefix: "/api/portal" });
+  await app.register(dashboardRoutes, { prefix: "/api/dashboard" });
 
   const serveWeb = config.serveWeb && existsSync(webDist);
-  if (serveWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false });
+  if (serveWeb) {
+    await app.register(fastifyStatic, {
+      root: webDist,
+      wildcard: false,
+      // The build writes .br and .gz twins of each text file (web/vite.config.ts); the one the
+      // browser accepts is sent, with Vary: Accept-Encoding.
+      preCompressed: true,
+      // Files under /assets have content hashes in their names: cached for a year, never revalidated.
+      // Everything else (index.html, the favicon) is revalidated, so a release shows at once.
+      cacheControl: false,
+      setHeaders: (reply, filePath) => {
+        reply.header(
+          "cache-control",
+          /[\\/]assets[\\/]/.test(filePath) ? "public, max-age=31536000, immutable" : "no-cache",
+        );
+      },
+    });
+  }
 
   const notFound = (url: string) =>
     problemOf(

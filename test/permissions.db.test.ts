@@ -564,6 +564,8 @@ const cases: Record<string, Case> = {
       { as: "admin", status: 200 },
     ],
   },
+  // Routes added with issue #6, one file per module (test/permissions/).
+  ...extraCases,
 };
 
 describe("permission suite", () => {

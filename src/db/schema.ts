@@ -399,6 +399,8 @@ export const dossiers = pgTable(
     sets: integer("sets").notNull().default(1),
     fees: jsonb("fees").notNull(),
     resultDelivery: text("result_delivery", { enum: ["desk", "postal", "online"] }).notNull(),
+    /** Where the result is posted when result_delivery is 'postal' (personal data). */
+    postalAddress: text("postal_address"),
     submittedAt: timestamp("submitted_at", { withTimezone: true, mode: "string" }),
     receivedAt: timestamp("received_at", { withTimezone: true, mode: "string" }),
     dueAt: timestamp("due_at", { withTimezone: true, mode: "string" }),

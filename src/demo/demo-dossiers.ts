@@ -9,6 +9,7 @@ import type { CommandInput, ReceiveInput } from "../modules/dossiers/dossier.sch
 import { commandAt, fileOnline, receiveAt } from "../modules/dossiers/dossier.service.ts";
 import type { Ctx } from "../plugins/context.ts";
 import { vietnamDate } from "../shared/dates.ts";
+import { demoMaritalStatusData } from "./demo-eforms.ts";
 
 type Step = Omit<Partial<CommandInput>, "command"> & {
   command: CommandInput["command"];
@@ -233,5 +234,6 @@ export async function seedDemoDossiers(
     resultDelivery: "online",
     note: null,
     draft: false,
+    formData: demoMaritalStatusData,
   });
 }

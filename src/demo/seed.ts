@@ -20,6 +20,8 @@ import {
   fallbackProcedures,
 } from "./demo-data.ts";
 import { seedDemoDossiers } from "./demo-dossiers.ts";
+import { seedDemoEforms } from "./demo-eforms.ts";
+import { seedDemoHistory } from "./demo-history.ts";
 
 export async function isEmpty(database: Database): Promise<boolean> {
   const rows = await database.db.select({ n: count() }).from(orgUnits);
@@ -74,7 +76,9 @@ export async function seedDemo(
     }
     await tx.insert(users).values({ kind: "citizen", ...demoCitizen, passwordHash });
     await seedCatalog(tx, ids);
+    await seedDemoEforms(tx, ids.get("46")!);
     await seedDemoDossiers(tx, config, ids, agencyIds);
+    await seedDemoHistory(tx, config, ids);
   });
   return { seeded: true };
 }

@@ -44,6 +44,15 @@ describe("auth policy", () => {
     expect(can(staff("supervisor", province), "org.rename", pathA)).toBe(false);
   });
 
+  it("lets leaders, supervisors and system administrators read reports, nobody else", () => {
+    const readers = ROLES.filter((role) => can(staff(role, communeA), "report.read", pathA));
+    expect(readers).toEqual(["leader", "supervisor", "system_admin"]);
+    // A ward's leader sees the ward only; a city supervisor sees the wards below.
+    expect(can(staff("leader", province), "report.read", pathA)).toBe(false);
+    expect(can(staff("supervisor", province), "report.read", pathA)).toBe(true);
+    expect(can(staff("supervisor", communeB), "report.read", pathA)).toBe(false);
+  });
+
   it("denies when the unit path is empty (unit not found)", () => {
     expect(can(staff("system_admin", province), "org.read", [])).toBe(false);
   });

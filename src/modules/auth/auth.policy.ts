@@ -21,7 +21,9 @@ export type Ability =
   | "dossier.receive"
   | "dossier.process"
   | "dossier.decide"
-  | "dossier.issue";
+  | "dossier.issue"
+  /** Dashboards and workload reports of a unit: figures and officials' names, no applicants' data. */
+  | "report.read";
 
 export type Grant = { id: string; role: Role; unitId: string };
 export type Actor = { userId: string; kind: "staff" | "citizen"; fullName: string; grants: Grant[] };
@@ -45,6 +47,7 @@ export const ROLE_DEFS: Record<Role, { subtree: boolean; abilities: readonly Abi
       "dossier.process",
       "dossier.decide",
       "dossier.issue",
+      "report.read",
     ],
   },
   clerk: { subtree: false, abilities: ["org.read", "dossier.read", "dossier.personal", "dossier.issue"] },
@@ -62,7 +65,10 @@ export const ROLE_DEFS: Record<Role, { subtree: boolean; abilities: readonly Abi
       "process.manage",
     ],
   },
-  supervisor: { subtree: true, abilities: ["org.read", "org.staff.read", "audit.read", "dossier.read"] },
+  supervisor: {
+    subtree: true,
+    abilities: ["org.read", "org.staff.read", "audit.read", "dossier.read", "report.read"],
+  },
   system_admin: {
     subtree: true,
     abilities: [
@@ -77,6 +83,7 @@ export const ROLE_DEFS: Record<Role, { subtree: boolean; abilities: readonly Abi
       "catalog.select",
       "calendar.manage",
       "process.manage",
+      "report.read",
     ],
   },
 };

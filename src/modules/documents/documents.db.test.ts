@@ -10,6 +10,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, login, type Session, setupTestApp, unitIdByCode } from "../../../test/app.ts";
 import { queryRows } from "../../db/client.ts";
+import { demoMaritalStatusData } from "../../demo/demo-eforms.ts";
 import { blobKey, sha256Of } from "./blob-store.ts";
 import { describeCertificate } from "./pki.ts";
 import { pdfBytes, pngBytes, testPki } from "./test-files.ts";
@@ -368,7 +369,7 @@ describe("the citizen's document store (once-only)", () => {
       citizen,
       "POST",
       "/api/portal/dossiers",
-      { unitId: ward, procedureCode: CERT, applicant },
+      { unitId: ward, procedureCode: CERT, applicant, formData: demoMaritalStatusData },
       key(),
     );
     let d = res.json();
@@ -545,7 +546,13 @@ describe("signed electronic results", () => {
       citizen,
       "POST",
       "/api/portal/dossiers",
-      { unitId: ward, procedureCode: CERT, applicant, resultDelivery: "online" },
+      {
+        unitId: ward,
+        procedureCode: CERT,
+        applicant,
+        resultDelivery: "online",
+        formData: demoMaritalStatusData,
+      },
       key(),
     );
     let d = filed.json();

@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, login, type Session, setupTestApp, unitIdByCode } from "../../../test/app.ts";
 import { queryRows } from "../../db/client.ts";
+import { demoMaritalStatusData } from "../../demo/demo-eforms.ts";
 
 const t = setupTestApp();
 // 1.004873 marital status certificate: 3 working days, location-independent, in person/online/postal.
@@ -342,7 +343,13 @@ describe("online filing and the portal", () => {
       citizen,
       "POST",
       "/api/portal/dossiers",
-      { unitId: ward, procedureCode: CERT, applicant, channel: "online_full" },
+      {
+        unitId: ward,
+        procedureCode: CERT,
+        applicant,
+        channel: "online_full",
+        formData: demoMaritalStatusData,
+      },
       key(),
     );
     expect(res.statusCode, res.body).toBe(201);

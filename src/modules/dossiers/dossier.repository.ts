@@ -8,6 +8,7 @@ import {
   processVersions,
   unitProcedures,
 } from "../../db/schema.ts";
+import { formInForceIdSql } from "../eforms/eform.repository.ts";
 
 export type DossierRow = typeof dossiers.$inferSelect;
 export type EventRow = typeof dossierEvents.$inferSelect;
@@ -81,13 +82,46 @@ export async function insertEvent(tx: Executor, values: typeof dossierEvents.$in
   await tx.insert(dossierEvents).values(values);
 }
 
-export async function servesProcedure(tx: Executor, unitId: string, procedureId: string): Promise<boolean> {
-  const rows = await tx
-    .select({ id: unitProcedures.unitId })
-    .from(unitProcedures)
-    .where(and(eq(unitProcedures.unitId, unitId), eq(unitProcedures.procedureId, procedureId)))
-    .limit(1);
-  return rows.length > 0;
+/**
+ * Whether the handling unit serves the procedure and, in the same round trip, the id of the
+ * e-form in force at the receiving unit for the version (null when there is none).
+ */
+export async function servesProcedure(
+  tx: Executor,
+  q: { handlingUnitId: string; procedureId: string; versionId: string; unitId: string },
+): Promise<{ serves: boolean; eformId: string | null }> {
+  const rows = await queryRows<{ serves: boolean; eform_id: string | null }>(
+    tx,
+    sql`select exists(select 1 from ${unitProcedures}
+                       where unit_id = ${q.handlingUnitId}::uuid and procedure_id = ${q.procedureId}::uuid) as serves,
+               ${formInForceIdSql(q.versionId, q.unitId)} as eform_id`,
+  );
+  return { serves: !!rows[0]?.serves, eformId: rows[0]?.eform_id ?? null };
+}
+
+/** The e-form in force for a dossier's version at its receiving unit (when a draft is submitted). */
+export async function formInForceId(tx: Executor, versionId: string, unitId: string): Promise<string | null> {
+  const rows = await queryRows<{ id: string | null }>(
+    tx,
+    sql`select ${formInForceIdSql(versionId, unitId)} as id`,
+  );
+  return rows[0]?.id ?? null;
+}
+
+/** The citizen account an assisted applicant has: same e-mail (case-insensitive) or phone. */
+export async function citizenAccountOf(
+  tx: Executor,
+  contact: { email: string | null; phone: string | null },
+): Promise<string | null> {
+  if (!contact.email && !contact.phone) return null;
+  const rows = await queryRows<{ id: string }>(
+    tx,
+    sql`select id from users
+         where kind = 'citizen' and disabled_at is null
+           and (lower(email) = lower(${contact.email}::text) or phone = ${contact.phone}::text)
+         order by (lower(email) = lower(${contact.email}::text)) is true desc, created_at limit 1`,
+  );
+  return rows[0]?.id ?? null;
 }
 
 /** The internal process approved for the unit at an instant (the latest created by then). */
@@ -118,6 +152,11 @@ export type Names = {
   on_the_spot: boolean;
   agency_name: string | null;
   parent_name: string | null;
+  eform_title: string | null;
+  eform_revision: number | null;
+  eform_schema: unknown;
+  eform_ui: unknown;
+  assisted_by_name: string | null;
 };
 
 /** Display names for a dossier, as of its reception (or today for drafts). */
@@ -133,9 +172,13 @@ export async function names(tx: Executor, d: DossierRow): Promise<Names> {
                coalesce((v.record->>'onTheSpot')::boolean, false) as on_the_spot,
                a.name as agency_name,
                (select unit_name_at(pu.id, (${at}::timestamptz at time zone 'Asia/Ho_Chi_Minh')::date)
-                  from org_units pu where pu.id = u.parent_id) as parent_name
+                  from org_units pu where pu.id = u.parent_id) as parent_name,
+               e.title as eform_title, e.revision as eform_revision, e.schema as eform_schema, e.ui as eform_ui,
+               ab.full_name as assisted_by_name
         from org_units u, org_units h, procedures p, procedure_versions v
         left join agencies a on a.id = ${d.transferAgencyId}::uuid
+        left join eforms e on e.id = ${d.eformId}::uuid
+        left join users ab on ab.id = ${d.assistedBy}::uuid
         where u.id = ${d.unitId} and h.id = ${d.handlingUnitId}
           and p.id = ${d.procedureId} and v.id = ${d.procedureVersionId}`,
   );

@@ -5,11 +5,13 @@ import { z } from "zod";
 import { idempotent } from "../../shared/idempotency.ts";
 import * as forms from "./dossier.forms.ts";
 import {
+  assistedBody,
   batchBody,
   batchOut,
   bookQuery,
   commandBody,
   dossierOut,
+  draftBody,
   formParams,
   idParams,
   listOut,
@@ -72,6 +74,31 @@ export const dossierRoutes: FastifyPluginAsyncZod = async (app) => {
         "dossier.batch",
         request.body,
         () => service.receiveBatch(request.ctx, request.body),
+      );
+      reply.status(201);
+      return r;
+    },
+  );
+  app.post(
+    "/assisted",
+    {
+      schema: {
+        tags,
+        summary:
+          "File online on the applicant's behalf (assisted filing at the desk): submitted at once, linked to the citizen's account",
+        headers: idempotencyHeaders,
+        body: assistedBody,
+        response: { 201: dossierOut },
+      },
+      config: { action: "dossier.file_assisted", personalData: true },
+    },
+    async (request, reply) => {
+      const r = await idempotent(
+        request.ctx,
+        request.headers["idempotency-key"],
+        "dossier.assisted",
+        request.body,
+        () => service.fileAssisted(request.ctx, request.body),
       );
       reply.status(201);
       return r;
@@ -193,6 +220,28 @@ export const portalDossierRoutes: FastifyPluginAsyncZod = async (app) => {
       reply.status(201);
       return r;
     },
+  );
+  app.put(
+    "/dossiers/:id",
+    {
+      schema: {
+        tags,
+        summary: "Change one's draft (form data checked only when it is submitted); 409 once submitted",
+        headers: idempotencyHeaders,
+        params: idParams,
+        body: draftBody,
+        response: { 200: dossierOut },
+      },
+      config: { action: "dossier.edit_draft", personalData: true },
+    },
+    async (request) =>
+      idempotent(
+        request.ctx,
+        request.headers["idempotency-key"],
+        `dossier.edit_draft:${request.params.id}`,
+        request.body,
+        () => service.updateDraft(request.ctx, request.params.id, request.body),
+      ),
   );
 };
 

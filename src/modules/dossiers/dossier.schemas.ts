@@ -4,6 +4,7 @@ import { z } from "zod";
 import { CHANNELS, SERVICE_MODES } from "../../db/schema.ts";
 import { msg } from "../../shared/messages.ts";
 import { DOCUMENT_FORMS, procedureCode } from "../catalog/catalog.schemas.ts";
+import { eformSchemaSchema, eformUiSchema, formDataSchema } from "../eforms/eform.schemas.ts";
 import { COMMANDS, DOSSIER_STATES } from "./dossier.machine.ts";
 
 const text = (max: number) =>
@@ -70,7 +71,11 @@ const receptionFields = {
   documents: z.array(checklistItemSchema).max(100).optional(),
   sets: z.number().int().min(1).max(100).default(1),
   resultDelivery: z.enum(RESULT_DELIVERY).default("desk"),
+  /** Where to post the result (result delivery by post); defaults to the applicant's address. */
+  postalAddress: optionalText(500).optional(),
   note: optionalText(2000),
+  /** The application form's data (e-form in force for the procedure at the unit), if any. */
+  formData: formDataSchema.nullish(),
 };
 
 export const receiveBody = z.object({
@@ -103,6 +108,16 @@ export const onlineBody = z.object({
   draft: z.boolean().default(false),
 });
 export type OnlineInput = z.output<typeof onlineBody>;
+
+/** A citizen's change to their draft: the online-filing body, guarded by the version they saw. */
+export const draftBody = onlineBody
+  .omit({ draft: true })
+  .extend({ expectedVersion: z.number().int().min(1) });
+export type DraftInput = z.output<typeof draftBody>;
+
+/** An official files online on the applicant's behalf (assisted filing); submitted at once. */
+export const assistedBody = onlineBody.omit({ draft: true });
+export type AssistedInput = z.output<typeof assistedBody>;
 
 export const commandBody = z.object({
   command: z.enum(COMMANDS),
@@ -163,6 +178,8 @@ export const eventOut = z.object({
   stepDueAt: z.string().nullable(),
   stepResult: timeliness,
   note: z.string().nullable(),
+  /** The documents asked for by a supplement request. */
+  items: z.array(z.string()).nullable(),
 });
 
 const applicantOut = z.object({
@@ -199,6 +216,7 @@ export const dossierOut = z.object({
   sets: z.number(),
   fees: z.array(z.object({ name: z.string(), amountVnd: z.number().nullable() })),
   resultDelivery: z.enum(RESULT_DELIVERY),
+  postalAddress: z.string().nullable(),
   steps: z.array(z.object({ name: z.string(), hours: z.number(), role: z.string().nullable() })),
   stepIndex: z.number().nullable(),
   decision: z.enum(["approved", "rejected"]).nullable(),
@@ -222,6 +240,19 @@ export const dossierOut = z.object({
   /** Forms that can be printed now. */
   forms: z.array(z.enum(FORM_KINDS)),
   lookupUrl: z.string().nullable(),
+  /** The e-form revision the application was filled in, and its data. */
+  eform: z
+    .object({
+      id: z.uuid(),
+      title: z.string(),
+      revision: z.number(),
+      schema: eformSchemaSchema,
+      ui: eformUiSchema,
+    })
+    .nullable(),
+  formData: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).nullable(),
+  /** The official who filed it online for the applicant (assisted filing). */
+  assistedBy: z.object({ id: z.uuid(), name: z.string() }).nullable(),
 });
 export type DossierOut = z.output<typeof dossierOut>;
 

@@ -15,6 +15,9 @@ import { createWorkingCalendar } from "../calendar/calendar.ts";
 import { findProcedureByCode, versionAt } from "../catalog/catalog.repository.ts";
 import { type ProcedureRecord, procedureRecordSchema } from "../catalog/catalog.schemas.ts";
 import { requireElectronicResult } from "../documents/document.service.ts";
+import type { FormData } from "../eforms/eform.model.ts";
+import type { EformOut } from "../eforms/eform.schemas.ts";
+import { dossierFormData, type FormDataMode } from "../eforms/eform.service.ts";
 import { enqueue, type Notification, type NotificationTemplate } from "../notifications/outbox.ts";
 import { unitPath } from "../org/org.repository.ts";
 import { authorizeUnit, subtreeOf, unitsInScope } from "../org/org.service.ts";
@@ -50,9 +53,11 @@ import type { DossierRow } from "./dossier.repository.ts";
 import * as repo from "./dossier.repository.ts";
 import type {
   Applicant,
+  AssistedInput,
   BatchInput,
   CommandInput,
   DossierOut,
+  DraftInput,
   ListQuery,
   OnlineInput,
   ReceiveInput,
@@ -127,6 +132,7 @@ async function transition(
   command: Command,
   args: CommandArgs & { note?: string | null },
   now: Date,
+  extra: Partial<DossierRow> = {},
 ): Promise<DossierRow> {
   const steps = d.steps as Step[];
   const decision = decide(clock.rules, machineView(d), command, args);
@@ -134,6 +140,7 @@ async function transition(
   const o = decision.outcome;
   const { calendar, rules, record } = clock;
   const set: Partial<DossierRow> = {
+    ...extra,
     state: o.to,
     stepIndex: o.stepIndex,
     resumeState: o.resumeState,
@@ -257,6 +264,11 @@ function eventData(command: Command, args: CommandArgs): Record<string, unknown>
   }
 }
 
+function itemsOf(data: unknown): string[] | null {
+  const items = (data as { items?: unknown } | null)?.items;
+  return Array.isArray(items) ? items.map(String) : null;
+}
+
 function machineView(d: DossierRow) {
   return {
     state: d.state,
@@ -328,6 +340,8 @@ type Prepared = {
   rules: RuleSet;
   calendar: WorkingCalendar;
   steps: Step[];
+  /** The e-form in force at the receiving unit (looked up with the unit's procedures). */
+  eformId: string | null;
 };
 
 const fieldAt = (prefix: string, field: string) => (prefix ? `${prefix}.${field}` : field);
@@ -359,7 +373,13 @@ async function prepare(
         en: "This procedure is not location-independent; only the competent unit may receive it.",
       }),
     );
-  if (!(await repo.servesProcedure(ctx.tx, handlingUnitId, procedure.id)))
+  const served = await repo.servesProcedure(ctx.tx, {
+    handlingUnitId,
+    procedureId: procedure.id,
+    versionId: version.id,
+    unitId: input.unitId,
+  });
+  if (!served.serves)
     errors.push(
       fieldError(fieldAt(prefix, "procedureCode"), "dossier.unit_does_not_serve", {
         vi: "Đơn vị giải quyết không thực hiện thủ tục này.",
@@ -397,8 +417,18 @@ async function prepare(
     rules: ruleSetAt(day),
     calendar,
     steps,
+    eformId: served.eformId,
   };
 }
+
+/** The dossier's e-form columns for the data sent (see `dossierFormData`). */
+const formColumns = (
+  ctx: Ctx,
+  p: Prepared,
+  input: Pick<ReceiveInput, "formData">,
+  mode: FormDataMode,
+  prefix = "",
+) => dossierFormData(ctx, p.eformId, input.formData, mode, prefix);
 
 /** The unit's internal process in force at `at`, or one step taking the whole legal deadline. */
 async function stepsFor(
@@ -436,7 +466,18 @@ function newDossier(p: Prepared, input: Omit<ReceiveInput, "onTheSpot" | "servic
     sets: input.sets,
     fees: p.record.fees.map((f) => ({ name: f.name, amountVnd: f.amountVnd })),
     resultDelivery: input.resultDelivery,
+    postalAddress:
+      input.resultDelivery === "postal" ? (input.postalAddress ?? input.applicant.address ?? null) : null,
   };
+}
+
+/** A result sent by post needs an address (given, or the applicant's): checked when filed online. */
+function requirePostalAddress(d: { resultDelivery: string; postalAddress: string | null }) {
+  if (d.resultDelivery === "postal" && !d.postalAddress)
+    throw Errors.invalidField("postalAddress", "dossier.postal_address", {
+      vi: "Nhận kết quả qua bưu chính cần địa chỉ nhận.",
+      en: "Delivery by post needs an address to send the result to.",
+    });
 }
 
 function checklist(record: ProcedureRecord, given: ReceiveInput["documents"]) {
@@ -461,6 +502,7 @@ async function createReceived(
   input: Omit<ReceiveInput, "onTheSpot">,
   p: Prepared,
   receivedAt: Date,
+  form: { eformId: string | null; formData: Record<string, unknown> | null },
 ): Promise<DossierRow> {
   const code = await assignCode(ctx, input.unitId, p.rules, receivedAt);
   const dueAt = dueAtReception(p.calendar, p.rules, {
@@ -470,6 +512,7 @@ async function createReceived(
   });
   const d = await repo.insertDossier(ctx.tx, {
     ...newDossier(p, input),
+    ...form,
     code,
     serviceMode: input.serviceMode,
     state: "received",
@@ -519,7 +562,8 @@ export async function receiveAt(ctx: Ctx, input: ReceiveInput, now: Date): Promi
       vi: "Thủ tục này không giải quyết ngay tại chỗ.",
       en: "This procedure is not resolved on the spot.",
     });
-  let d = await createReceived(ctx, input, p, now);
+  const form = await formColumns(ctx, p, input, "given");
+  let d = await createReceived(ctx, input, p, now, form);
   if (input.onTheSpot) {
     // One visit: the desk decides and returns; every step is still an event in the history.
     const clock = { calendar: p.calendar, rules: p.rules, record: p.record };
@@ -579,7 +623,8 @@ export async function receiveBatch(ctx: Ctx, input: BatchInput) {
       serviceMode: item.serviceMode === "desk" ? "mobile_team" : item.serviceMode,
     };
     const p = await prepare(ctx, full, at, `items.${i}`);
-    const d = await createReceived(ctx, full as ReceiveInput, p, at);
+    const form = await formColumns(ctx, p, full, "given", `items.${i}.`);
+    const d = await createReceived(ctx, full as ReceiveInput, p, at, form);
     created[i] = { id: d.id, code: d.code! };
   }
   ctx.audit.details = { batch: created.length };
@@ -590,32 +635,103 @@ export async function receiveBatch(ctx: Ctx, input: BatchInput) {
 export async function fileOnline(ctx: Ctx, input: OnlineInput): Promise<DossierOut> {
   if (!ctx.actor) throw Errors.unauthenticated();
   if (ctx.actor.kind !== "citizen") throw Errors.forbidden();
+  const access: Access = { owner: true, personal: true, abilities: new Set() };
+  const d = await createOnline(ctx, input, { applicantUserId: ctx.actor.userId, draft: input.draft });
+  return present(ctx, d, access);
+}
+
+/**
+ * An official at the desk files online for the applicant (assisted filing): the dossier is
+ * submitted at once and shows in the citizen's account whose e-mail or phone matches.
+ */
+export async function fileAssisted(ctx: Ctx, input: AssistedInput): Promise<DossierOut> {
+  if (!ctx.actor) throw Errors.unauthenticated();
+  await authorizeUnit(ctx, input.unitId, "dossier.receive");
+  const applicantUserId = await repo.citizenAccountOf(ctx.tx, input.applicant);
+  const d = await createOnline(ctx, input, { applicantUserId, assistedBy: ctx.actor.userId, draft: false });
+  ctx.audit.details = { procedure: input.procedureCode, assisted: true, linked: !!applicantUserId };
+  return present(ctx, d, await accessTo(ctx, d));
+}
+
+/** Inserts an online dossier as a draft with its first event, then submits it unless a draft. */
+async function createOnline(
+  ctx: Ctx,
+  input: AssistedInput,
+  o: { applicantUserId: string | null; assistedBy?: string; draft: boolean },
+): Promise<DossierRow> {
   const now = new Date();
+  const actor = ctx.actor!;
   const p = await prepare(ctx, input, now);
+  const form = await formColumns(ctx, p, input, o.draft ? "draft" : "full");
+  const columns = newDossier(p, input);
+  if (!o.draft) requirePostalAddress(columns);
   const d = await repo.insertDossier(ctx.tx, {
-    ...newDossier(p, input),
+    ...columns,
+    ...form,
     serviceMode: "desk",
     state: "draft",
-    applicantUserId: ctx.actor.userId,
-    createdBy: ctx.actor.userId,
+    applicantUserId: o.applicantUserId,
+    assistedBy: o.assistedBy ?? null,
+    createdBy: actor.userId,
   });
   await repo.insertEvent(ctx.tx, {
     dossierId: d.id,
     seq: 1,
     at: iso(now),
-    actorUserId: ctx.actor.userId,
-    actorLabel: ctx.actor.fullName,
+    actorUserId: actor.userId,
+    actorLabel: actor.fullName,
     command: "create",
     fromState: null,
     toState: "draft",
     unitId: input.unitId,
     note: input.note ?? null,
+    data: o.assistedBy ? { assistedBy: { id: actor.userId, name: actor.fullName } } : null,
   });
   ctx.audit.target = d.id;
-  const access: Access = { owner: true, personal: true, abilities: new Set() };
-  if (input.draft) return present(ctx, d, access);
+  if (o.draft) return d;
   const clock = { calendar: p.calendar, rules: p.rules, record: p.record };
-  return present(ctx, await transition(ctx, d, clock, "submit", {}, now), access);
+  return transition(ctx, d, clock, "submit", {}, now);
+}
+
+/** Loads a dossier the actor may see (404 otherwise) and names it in the audit row. */
+async function loadDossier(ctx: Ctx, id: string): Promise<{ d: DossierRow; access: Access }> {
+  const d = await repo.findDossier(ctx.tx, id);
+  if (!d) throw Errors.notFound(DOSSIER);
+  const access = await accessTo(ctx, d);
+  ctx.audit.unitId = d.handlingUnitId;
+  ctx.audit.target = d.id;
+  return { d, access };
+}
+
+/** The owner changes their draft (any field of the filing, form data unchecked until submitted). */
+export async function updateDraft(ctx: Ctx, id: string, input: DraftInput): Promise<DossierOut> {
+  if (!ctx.actor) throw Errors.unauthenticated();
+  const { d, access } = await loadDossier(ctx, id);
+  if (!access.owner) throw Errors.forbidden();
+  if (d.state !== "draft")
+    throw Errors.conflict("dossier.not_draft", {
+      vi: `Chỉ sửa được hồ sơ nháp; hồ sơ đang ở trạng thái "${stateLabel(d.state).vi}".`,
+      en: `Only a draft can be edited; this dossier is "${stateLabel(d.state).en}".`,
+    });
+  if (input.expectedVersion !== d.version) throw staleError();
+  const now = new Date();
+  const p = await prepare(ctx, input, now);
+  const form = await formColumns(ctx, p, input, "draft");
+  const updated = await repo.updateDossier(ctx.tx, d.id, d.version, { ...newDossier(p, input), ...form });
+  if (!updated) throw staleError();
+  await repo.insertEvent(ctx.tx, {
+    dossierId: d.id,
+    seq: updated.version,
+    at: iso(now),
+    actorUserId: ctx.actor.userId,
+    actorLabel: ctx.actor.fullName,
+    command: "edit_draft",
+    fromState: "draft",
+    toState: "draft",
+    unitId: updated.unitId,
+    note: input.note ?? null,
+  });
+  return present(ctx, updated, access);
 }
 
 /** The desk receives a submitted online dossier: it gets its code and due date now. */
@@ -671,11 +787,7 @@ export async function runCommand(ctx: Ctx, id: string, input: CommandInput): Pro
 /** A command at an explicit instant (the service's clock; the demo seeder and tests set it). */
 export async function commandAt(ctx: Ctx, id: string, input: CommandInput, now: Date): Promise<DossierOut> {
   if (!ctx.actor) throw Errors.unauthenticated();
-  const d = await repo.findDossier(ctx.tx, id);
-  if (!d) throw Errors.notFound(DOSSIER);
-  const access = await accessTo(ctx, d);
-  ctx.audit.unitId = d.handlingUnitId;
-  ctx.audit.target = d.id;
+  const { d, access } = await loadDossier(ctx, id);
   ctx.audit.details = { code: d.code, command: input.command };
   if (!mayPerform(access, input.command)) throw Errors.forbidden();
   if (input.expectedVersion !== d.version) throw staleError();
@@ -688,7 +800,18 @@ export async function commandAt(ctx: Ctx, id: string, input: CommandInput, now: 
     if (!check.ok) throw refusalError(check.refusal);
     updated = await receiveSubmitted(ctx, d, clock, now, input.note);
   } else {
-    updated = await transition(ctx, d, clock, input.command, input, now);
+    // A draft is submitted against the form in force now: its data is checked in full.
+    if (input.command === "submit" && d.state === "draft") requirePostalAddress(d);
+    const form =
+      input.command === "submit" && d.state === "draft"
+        ? await dossierFormData(
+            ctx,
+            await repo.formInForceId(ctx.tx, d.procedureVersionId, d.unitId),
+            d.formData as FormData | null,
+            "full",
+          )
+        : {};
+    updated = await transition(ctx, d, clock, input.command, input, now, form);
   }
   return present(ctx, updated, access);
 }
@@ -698,11 +821,7 @@ export async function commandAt(ctx: Ctx, id: string, input: CommandInput, now: 
 
 export async function getDossier(ctx: Ctx, id: string): Promise<DossierOut> {
   if (!ctx.actor) throw Errors.unauthenticated();
-  const d = await repo.findDossier(ctx.tx, id);
-  if (!d) throw Errors.notFound(DOSSIER);
-  const access = await accessTo(ctx, d);
-  ctx.audit.unitId = d.handlingUnitId;
-  ctx.audit.target = d.id;
+  const { d, access } = await loadDossier(ctx, id);
   return present(ctx, d, access);
 }
 
@@ -761,6 +880,7 @@ async function present(ctx: Ctx, d: DossierRow, access: Access): Promise<Dossier
     sets: d.sets,
     fees: d.fees as DossierOut["fees"],
     resultDelivery: d.resultDelivery,
+    postalAddress: access.personal ? d.postalAddress : null,
     steps: (d.steps as Step[]).map((s) => ({ name: s.name, hours: s.hours, role: s.role ?? null })),
     stepIndex: d.stepIndex,
     decision: d.decision,
@@ -781,8 +901,7 @@ async function present(ctx: Ctx, d: DossierRow, access: Access): Promise<Dossier
       at: iso(new Date(e.at)),
       actor: e.actorLabel,
       command: e.command,
-      commandLabel:
-        e.command === "create" ? { vi: "Tạo hồ sơ", en: "Created" } : commandLabel(e.command as Command),
+      commandLabel: EVENT_LABELS[e.command] ?? commandLabel(e.command as Command),
       fromState: e.fromState,
       toState: e.toState,
       stepIndex: e.stepIndex,
@@ -791,13 +910,32 @@ async function present(ctx: Ctx, d: DossierRow, access: Access): Promise<Dossier
       stepDueAt: isoOrNull(e.stepDueAt),
       stepResult: e.stepResult,
       note: access.personal ? e.note : null,
+      items: e.command === "request_supplement" ? itemsOf(e.data) : null,
     })),
     commands,
     transferTargets: commands.includes("transfer") ? await transferTargets(ctx, d.handlingUnitId) : [],
     forms,
     lookupUrl: d.code ? lookupUrl(ctx, d.code) : null,
+    eform:
+      d.eformId && n.eform_title
+        ? {
+            id: d.eformId,
+            title: n.eform_title,
+            revision: Number(n.eform_revision),
+            schema: n.eform_schema as EformOut["schema"],
+            ui: n.eform_ui as EformOut["ui"],
+          }
+        : null,
+    formData: access.personal ? ((d.formData as FormData | null) ?? null) : null,
+    assistedBy: d.assistedBy ? { id: d.assistedBy, name: n.assisted_by_name ?? "" } : null,
   };
 }
+
+/** Events that are not commands of the machine. */
+const EVENT_LABELS: Record<string, { vi: string; en: string }> = {
+  create: { vi: "Tạo hồ sơ", en: "Created" },
+  edit_draft: { vi: "Sửa hồ sơ nháp", en: "Draft edited" },
+};
 
 async function transferTargets(ctx: Ctx, unitId: string) {
   const path = await unitPath(ctx.tx, unitId);
