@@ -1,7 +1,7 @@
 // Shared helpers for the e2e suite: Debian's Chromium through playwright-core (never a downloaded
 // browser), one fresh context per test, sign-in through the real form, waiting assertions with
 // clear messages, the UI message catalogs, and an axe check that fails on serious/critical issues.
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -42,9 +42,12 @@ export function launchBrowser(): Promise<Browser> {
 
 type Tree = { [key: string]: string | Tree };
 
+/** The core catalog plus the area files (`<area>.<lang>.json`, one top-level key each), as the app merges them. */
 function loadCatalog(lang: Lang): Tree {
-  const file = fileURLToPath(new URL(`../web/src/locales/${lang}.json`, import.meta.url));
-  return JSON.parse(readFileSync(file, "utf8")) as Tree;
+  const dir = fileURLToPath(new URL("../web/src/locales/", import.meta.url));
+  const read = (name: string) => JSON.parse(readFileSync(path.join(dir, name), "utf8")) as Tree;
+  const areas = readdirSync(dir).filter((name) => name.endsWith(`.${lang}.json`));
+  return Object.assign(read(`${lang}.json`), ...areas.map(read));
 }
 
 const catalogs: Record<Lang, Tree> = { vi: loadCatalog("vi"), en: loadCatalog("en") };

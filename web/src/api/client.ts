@@ -97,7 +97,8 @@ export const http = {
    */
   upload: <T>(path: string, file: Blob, headers?: Record<string, string>) =>
     request<T>("POST", path, file, undefined, headers),
-  put: <T>(path: string, body?: unknown) => request<T>("PUT", path, body),
+  put: <T>(path: string, body?: unknown, headers?: Record<string, string>) =>
+    request<T>("PUT", path, body, undefined, headers),
   delete: <T>(path: string) => request<T>("DELETE", path),
 };
 

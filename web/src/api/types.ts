@@ -480,6 +480,8 @@ export interface DossierEvent {
   stepDueAt: string | null;
   stepResult: Timeliness | null;
   note: string | null;
+  /** The documents a supplement request asked for. */
+  items: string[] | null;
 }
 
 export interface Dossier {
@@ -503,6 +505,7 @@ export interface Dossier {
   sets: number;
   fees: { name: string; amountVnd: number | null }[];
   resultDelivery: ResultDelivery;
+  postalAddress: string | null;
   steps: { name: string; hours: number; role: string | null }[];
   stepIndex: number | null;
   decision: "approved" | "rejected" | null;
@@ -568,6 +571,7 @@ interface ReceptionFields {
   documents?: ChecklistItem[];
   sets?: number;
   resultDelivery?: ResultDelivery;
+  postalAddress?: string;
   note?: string;
 }
 

@@ -2,14 +2,18 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BarChartOutlined,
   BookOutlined,
   CalendarOutlined,
   DashboardOutlined,
   FileAddOutlined,
   FolderOpenOutlined,
+  FormOutlined,
   LogoutOutlined,
   NodeIndexOutlined,
   ProfileOutlined,
+  SolutionOutlined,
+  TeamOutlined,
   UserOutlined,
 } from "@ant-design/icons";
 import { Button, Layout, Menu, type MenuProps } from "antd";
@@ -30,6 +34,10 @@ function menuKey(pathname: string): string {
   if (pathname.startsWith("/admin/unit-procedures")) return "unitProcedures";
   if (pathname.startsWith("/admin/tiep-nhan")) return "desk";
   if (pathname.startsWith("/admin/ho-so")) return "dossiers";
+  if (pathname.startsWith("/admin/bang-dieu-khien")) return "dashboard";
+  if (pathname.startsWith("/admin/bao-cao-can-bo")) return "workload";
+  if (pathname.startsWith("/admin/bieu-mau")) return "eforms";
+  if (pathname.startsWith("/admin/nop-ho-tro")) return "assisted";
   return "overview";
 }
 
@@ -54,12 +62,36 @@ export function AdminLayout({ children }: { children: ReactNode }) {
           },
         ]
       : []),
+    ...(me.abilities.canReceiveDossiers
+      ? [
+          {
+            key: "assisted",
+            icon: <SolutionOutlined aria-hidden />,
+            label: <Link to="/admin/nop-ho-tro">{t("eform.assisted.menu")}</Link>,
+          },
+        ]
+      : []),
     ...(me.abilities.canReadDossiers
       ? [
           {
             key: "dossiers",
             icon: <FolderOpenOutlined aria-hidden />,
             label: <Link to="/admin/ho-so">{t("admin.dossiers")}</Link>,
+          },
+        ]
+      : []),
+    // Reports: leaders, supervisors and system administrators (the server's report.read).
+    ...(me.roles.some((r) => ["leader", "supervisor", "system_admin"].includes(r.role))
+      ? [
+          {
+            key: "dashboard",
+            icon: <BarChartOutlined aria-hidden />,
+            label: <Link to="/admin/bang-dieu-khien">{t("dashboard.menu")}</Link>,
+          },
+          {
+            key: "workload",
+            icon: <TeamOutlined aria-hidden />,
+            label: <Link to="/admin/bao-cao-can-bo">{t("dashboard.workload.menu")}</Link>,
           },
         ]
       : []),
@@ -83,6 +115,15 @@ export function AdminLayout({ children }: { children: ReactNode }) {
       icon: <ProfileOutlined aria-hidden />,
       label: <Link to="/admin/unit-procedures">{t("admin.unitProcedures")}</Link>,
     },
+    ...(me.roles.some((role) => role.role === "unit_admin" || role.role === "system_admin")
+      ? [
+          {
+            key: "eforms",
+            icon: <FormOutlined aria-hidden />,
+            label: <Link to="/admin/bieu-mau">{t("eform.builder.heading")}</Link>,
+          },
+        ]
+      : []),
     ...(me.abilities.canPublishCatalog
       ? [
           {

@@ -16,6 +16,10 @@ const UnitProceduresPage = lazy(() => import("./unitProcedures/UnitProceduresPag
 const DeskPage = lazy(() => import("./dossiers/DeskPage"));
 const QueuePage = lazy(() => import("./dossiers/QueuePage"));
 const DossierPage = lazy(() => import("./dossiers/DossierPage"));
+const DashboardPage = lazy(() => import("./dashboard/DashboardPage"));
+const WorkloadPage = lazy(() => import("./dashboard/WorkloadPage"));
+const EformBuilderPage = lazy(() => import("./eforms/EformBuilderPage"));
+const AssistedFilingPage = lazy(() => import("./eforms/AssistedFilingPage"));
 
 export default function BackOffice() {
   return (
@@ -33,6 +37,10 @@ export default function BackOffice() {
             <Route path="tiep-nhan" element={<DeskPage />} />
             <Route path="ho-so" element={<QueuePage />} />
             <Route path="ho-so/:id" element={<DossierPage />} />
+            <Route path="bang-dieu-khien" element={<DashboardPage />} />
+            <Route path="bao-cao-can-bo" element={<WorkloadPage />} />
+            <Route path="bieu-mau" element={<EformBuilderPage />} />
+            <Route path="nop-ho-tro" element={<AssistedFilingPage />} />
             <Route path="*" element={<NotFoundPage homePath="/admin" />} />
           </Routes>
         </Suspense>

@@ -1,6 +1,6 @@
 import { App as AntApp, ConfigProvider } from "antd";
-import enUS from "antd/locale/en_US";
-import viVN from "antd/locale/vi_VN";
+import enUS from "antd/es/locale/en_US";
+import viVN from "antd/es/locale/vi_VN";
 import type { ReactNode } from "react";
 import { useI18n } from "../i18n";
 import { theme } from "./theme";

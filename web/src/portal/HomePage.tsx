@@ -1,15 +1,19 @@
-import { Spin } from "antd";
+import { lazy, Suspense } from "react";
 import { Link, useNavigate } from "react-router";
 import { units } from "../api/endpoints";
+import { PageSpin } from "../components/PageSpin";
 import { Panel } from "../components/Panel";
 import { ProblemAlert } from "../components/ProblemAlert";
-import { UnitTree } from "../components/UnitTree";
 import { useApiQuery } from "../components/useApiQuery";
 import { useDocumentTitle } from "../components/useDocumentTitle";
 import { useT } from "../i18n";
 import { ProcedureSearchBox } from "./catalog/ProcedureSearchBox";
 import { searchPath } from "./catalog/searchParams";
 import { LookupForm } from "./dossiers/LookupForm";
+
+// The unit tree (antd Tree with a virtual list) is below the fold: loaded with the unit list, not
+// with the page.
+const UnitTree = lazy(() => import("../components/UnitTree").then((m) => ({ default: m.UnitTree })));
 
 export function HomePage() {
   const t = useT();
@@ -45,11 +49,11 @@ export function HomePage() {
         <p className="text-secondary">{t("home.unitsHint")}</p>
         <ProblemAlert error={unitList.error} onRetry={unitList.reload} />
         {unitList.loading && !unitList.data ? (
-          <div className="page-spin">
-            <Spin description={t("app.loading")} />
-          </div>
+          <PageSpin />
         ) : unitList.data ? (
-          <UnitTree units={unitList.data.items} testId="public-unit-tree" />
+          <Suspense fallback={<PageSpin />}>
+            <UnitTree units={unitList.data.items} testId="public-unit-tree" />
+          </Suspense>
         ) : null}
       </Panel>
 

@@ -1,6 +1,6 @@
 // Public shell: skip link, header with brand and navigation, main landmark, footer. The navigation
 // follows who is signed in (a citizen gets "my dossiers", "my documents" and sign-out).
-import { Layout } from "antd";
+// Plain landmarks rather than antd's Layout: the shell is part of every page's first load.
 import { Link, NavLink, Outlet, useNavigate } from "react-router";
 import { auth } from "../api/endpoints";
 import { LanguageSwitch } from "../components/LanguageSwitch";
@@ -53,20 +53,21 @@ export function PortalLayout() {
   useFocusMainOnNavigate();
   return (
     <PortalSessionProvider>
-      <Layout className="portal">
+      <div className="portal">
         <SkipLink />
-        <Layout.Header className="app-header">
-          <Link to="/" className="app-brand" aria-label={t("app.homeLink")}>
-            <span className="app-brand__name">{t("app.name")}</span>
+        <header className="app-header">
+          {/* Named by its visible text (WCAG 2.5.3), which says where it leads. */}
+          <Link to="/" className="app-brand">
+            <span className="app-brand__name">{t("app.name")}</span>{" "}
             <span className="app-brand__tagline">{t("app.tagline")}</span>
           </Link>
           <PortalNav />
-        </Layout.Header>
-        <Layout.Content id="main-content" tabIndex={-1} className="portal-content">
+        </header>
+        <main id="main-content" tabIndex={-1} className="portal-content">
           <Outlet />
-        </Layout.Content>
-        <Layout.Footer className="portal-footer">{t("app.footer")}</Layout.Footer>
-      </Layout>
+        </main>
+        <footer className="portal-footer">{t("app.footer")}</footer>
+      </div>
     </PortalSessionProvider>
   );
 }

@@ -3,58 +3,49 @@
 // unit for location-independent procedures, and for on-the-spot procedures "resolve now".
 // Keyboard-first: Enter moves on, Enter in the note or Ctrl+Enter submits.
 import { CheckOutlined } from "@ant-design/icons";
-import { Alert, Button, Card, Col, Form, Input, InputNumber, Radio, Row, Space, Spin } from "antd";
+import { Alert, Button, Card, Col, Form, Input, InputNumber, Radio, Row, Space } from "antd";
 import { useEffect, useMemo } from "react";
-import { catalog, dossiers } from "../../api/endpoints";
+import { dossiers } from "../../api/endpoints";
 import {
   DESK_CHANNELS,
   type DeskChannel,
   type Dossier,
   type PublicUnit,
-  RESULT_DELIVERIES,
-  type ResultDelivery,
   type ServiceMode,
 } from "../../api/types";
 import { ApplicantFields } from "../../components/ApplicantFields";
-import {
-  type ApplicantValues,
-  applicantInput,
-  type ChecklistValues,
-  checklistInput,
-} from "../../components/applicant";
 import { ChecklistFields } from "../../components/ChecklistFields";
+import { formDataInput } from "../../components/eform/formData";
 import { keyboardFirst } from "../../components/formKeys";
 import { useIdempotencyKey } from "../../components/idempotency";
 import { LabelledSelect } from "../../components/LabelledSelect";
 import { ProblemAlert } from "../../components/ProblemAlert";
-import { ProcedureFacts } from "../../components/ProcedureFacts";
 import { isAbolished } from "../../components/unitTree";
-import { useApiQuery } from "../../components/useApiQuery";
 import { useFormSubmit } from "../../components/useFormSubmit";
 import { useI18n } from "../../i18n";
 import { optional } from "../org/formRules";
-import { DeskProcedureSelect } from "./DeskProcedureSelect";
+import {
+  EformSection,
+  isReceptionField,
+  ProcedureSection,
+  type ReceptionValues,
+  ResultDeliveryField,
+  receptionInput,
+  useReceptionProcedure,
+} from "./ReceptionFields";
 
 type Resolution = "none" | "approved" | "rejected";
 
-interface DeskValues {
-  procedureCode?: string;
-  applicant?: ApplicantValues;
-  documents?: ChecklistValues[];
+interface DeskValues extends ReceptionValues {
   sets?: number | null;
   channel?: DeskChannel;
   serviceMode?: ServiceMode;
-  resultDelivery?: ResultDelivery;
   handlingUnitId?: string;
   resolution?: Resolution;
   /** The written reason of an on-the-spot rejection (the server reports it as "reason"). */
   reason?: string;
-  subject?: string;
-  note?: string;
 }
 
-const APPLICANT_FIELD = /^applicant\.(kind|name|idNumber|birthDate|address|phone|email)$/;
-const CHECKLIST_FIELD = /^documents\.\d+\.(provided|count)$/;
 const TOP_FIELDS = new Set([
   "procedureCode",
   "sets",
@@ -67,8 +58,6 @@ const TOP_FIELDS = new Set([
   "subject",
   "note",
 ]);
-const isFormField = (field: string) =>
-  TOP_FIELDS.has(field) || APPLICANT_FIELD.test(field) || CHECKLIST_FIELD.test(field);
 
 const DESK_MODES: readonly ServiceMode[] = ["desk", "mobile_team", "at_home"];
 const FORM_NAME = "desk";
@@ -83,37 +72,15 @@ export function DeskForm({ unitId, units, onReceived }: Props) {
   const { t } = useI18n();
   const [form] = Form.useForm<DeskValues>();
   const key = useIdempotencyKey();
-  const code = Form.useWatch("procedureCode", form);
   const resolution = Form.useWatch("resolution", form);
-  const detail = useApiQuery(code ? `procedure:${code}` : null, (signal) =>
-    catalog.procedure(code!, undefined, signal),
-  );
-  const procedure = detail.data?.procedure;
+  const { code, detail, procedure, eform, inForce } = useReceptionProcedure(form, FORM_NAME, unitId);
 
-  // Start in the procedure search, also after client-side navigation (which focuses <main> first).
-  useEffect(() => {
-    const frame = requestAnimationFrame(() => document.getElementById(`${FORM_NAME}_procedureCode`)?.focus());
-    return () => cancelAnimationFrame(frame);
-  }, []);
-
-  // A newly chosen procedure: its checklist, allowed channel, and focus on the applicant.
+  // A newly chosen procedure (checklist and focus: useReceptionProcedure): its allowed channel.
   useEffect(() => {
     if (!procedure) return;
     const channel: DeskChannel =
       procedure.channels.inPerson || !procedure.channels.postal ? "in_person" : "postal";
-    form.setFieldsValue({
-      documents: procedure.documents.map((d) => ({
-        name: d.name,
-        form: d.form,
-        count: d.count,
-        provided: true,
-      })),
-      channel,
-      handlingUnitId: unitId,
-      resolution: "none",
-      reason: undefined,
-    });
-    requestAnimationFrame(() => document.getElementById(`${FORM_NAME}_applicant_name`)?.focus());
+    form.setFieldsValue({ channel, handlingUnitId: unitId, resolution: "none", reason: undefined });
   }, [procedure, form, unitId]);
 
   const unitOptions = useMemo(
@@ -125,9 +92,9 @@ export function DeskForm({ unitId, units, onReceived }: Props) {
   );
 
   const receive = (values: DeskValues) => {
-    const subject = optional(values.subject);
-    const note = optional(values.note);
     const reason = optional(values.reason);
+    // The e-form is optional at the desk (the paper form is in the checklist); sent when filled in.
+    const formData = eform ? formDataInput(eform.ui, values.formData) : null;
     const handlingUnitId =
       procedure?.locationIndependent && values.handlingUnitId && values.handlingUnitId !== unitId
         ? values.handlingUnitId
@@ -135,17 +102,12 @@ export function DeskForm({ unitId, units, onReceived }: Props) {
     const decision = procedure?.onTheSpot && values.resolution !== "none" ? values.resolution : undefined;
     return dossiers.receive(
       {
-        unitId,
-        procedureCode: values.procedureCode ?? "",
+        ...receptionInput(unitId, values, procedure),
         channel: values.channel ?? "in_person",
         serviceMode: values.serviceMode ?? "desk",
-        applicant: applicantInput(values.applicant),
-        documents: checklistInput(procedure?.documents ?? [], values.documents),
         sets: values.sets && values.sets > 0 ? values.sets : 1,
-        resultDelivery: values.resultDelivery ?? "desk",
         ...(handlingUnitId ? { handlingUnitId } : {}),
-        ...(subject ? { subject } : {}),
-        ...(note ? { note } : {}),
+        ...(formData && Object.keys(formData).length > 0 ? { formData } : {}),
         ...(decision
           ? { onTheSpot: { decision, ...(decision === "rejected" && reason ? { reason } : {}) } }
           : {}),
@@ -153,7 +115,8 @@ export function DeskForm({ unitId, units, onReceived }: Props) {
       key.current(),
     );
   };
-  const { onFinish, submitting, error } = useFormSubmit(form, isFormField, receive, (dossier) => {
+  const isField = isReceptionField(TOP_FIELDS, eform?.ui);
+  const { onFinish, submitting, error } = useFormSubmit(form, isField, receive, (dossier) => {
     key.reset();
     onReceived(dossier);
   });
@@ -182,31 +145,17 @@ export function DeskForm({ unitId, units, onReceived }: Props) {
       onKeyDown={keyboardFirst(() => form.submit())}
       data-testid="desk-form"
     >
-      <Card className="section-card" title={<h2 className="card-heading">{t("desk.procedureHeading")}</h2>}>
-        <Form.Item
-          name="procedureCode"
-          label={t("desk.procedure")}
-          extra={t("desk.procedureHint")}
-          rules={[{ required: true, message: t("desk.procedureRequired") }]}
-        >
-          <DeskProcedureSelect unitId={unitId} />
-        </Form.Item>
-        <ProblemAlert error={detail.error} onRetry={detail.reload} />
-        {code && !procedure && detail.loading && (
-          <div className="page-spin">
-            <Spin description={t("app.loading")} />
-          </div>
-        )}
-        {procedure && <ProcedureFacts procedure={procedure} testId="desk-facts" />}
-      </Card>
+      <ProcedureSection unitId={unitId} code={code} detail={detail} testId="desk" />
 
       {procedure && (
         <Card className="section-card" title={<h2 className="card-heading">{t("desk.dossierHeading")}</h2>}>
           <div aria-live="polite" data-testid="desk-problem">
-            <ProblemAlert error={error} fields={isFormField} />
+            <ProblemAlert error={error} fields={isField} />
           </div>
           <ApplicantFields testId="desk" />
           <ChecklistFields testId="desk" />
+          <ProblemAlert error={inForce.error} onRetry={inForce.reload} />
+          {eform && <EformSection key={`${code}:${eform.id}`} eform={eform} testId="desk" optional />}
           <Row gutter={16}>
             <Col xs={24} md={6}>
               <Form.Item name="sets" label={t("desk.sets")}>
@@ -234,15 +183,7 @@ export function DeskForm({ unitId, units, onReceived }: Props) {
               </Form.Item>
             </Col>
             <Col xs={24} md={12}>
-              <Form.Item name="resultDelivery" label={t("desk.resultDelivery")}>
-                <Radio.Group
-                  name="desk-result-delivery"
-                  options={RESULT_DELIVERIES.map((value) => ({
-                    value,
-                    label: t(`dossier.resultDelivery.${value}`),
-                  }))}
-                />
-              </Form.Item>
+              <ResultDeliveryField name="desk-result-delivery" />
             </Col>
           </Row>
           {channels.length === 0 && (

@@ -12,6 +12,8 @@ import type { Dossier, DossierCommand, LocalizedText } from "../../api/types";
 import { formatVnd } from "../../components/catalogFormat";
 import { StateTag, TimelinessTag } from "../../components/DossierTags";
 import { formatVnDateTime } from "../../components/dossierFormat";
+import { EformView } from "../../components/eform/EformView";
+import type { DossierEformPart } from "../../components/eform/types";
 import { ProblemAlert } from "../../components/ProblemAlert";
 import { problemText } from "../../components/problem";
 import { useApiQuery } from "../../components/useApiQuery";
@@ -57,6 +59,19 @@ function Facts({ dossier }: { dossier: Dossier }) {
       ),
     },
     { key: "unit", label: t("dossier.receivingUnit"), children: dossier.unit.name },
+    ...((dossier as Dossier & DossierEformPart).assistedBy
+      ? [
+          {
+            key: "assisted",
+            label: t("eform.assisted.assistedBy"),
+            children: (
+              <span data-testid="dossier-assisted-by">
+                {(dossier as Dossier & DossierEformPart).assistedBy?.name}
+              </span>
+            ),
+          },
+        ]
+      : []),
     ...(dossier.handlingUnit.id !== dossier.unit.id
       ? [{ key: "handling", label: t("dossier.handlingUnit"), children: dossier.handlingUnit.name }]
       : []),
@@ -156,6 +171,7 @@ function DossierView({
 }) {
   const { t } = useI18n();
   const [command, setCommand] = useState<DossierCommand | null>(null);
+  const { eform, formData } = dossier as Dossier & DossierEformPart;
   return (
     <>
       <Card className="section-card" title={<CardHeading>{t("dossierDetail.actions")}</CardHeading>}>
@@ -193,6 +209,11 @@ function DossierView({
           <Card className="section-card" title={<CardHeading>{t("dossier.applicantHeading")}</CardHeading>}>
             <ApplicantSection dossier={dossier} />
           </Card>
+          {eform && (
+            <Card className="section-card" title={<CardHeading>{t("eform.view.heading")}</CardHeading>}>
+              <EformView eform={eform} formData={formData} testId="dossier-eform" />
+            </Card>
+          )}
           <Card className="section-card" title={<CardHeading>{t("dossier.documentsHeading")}</CardHeading>}>
             <DocumentsSection dossier={dossier} />
           </Card>

@@ -35,6 +35,7 @@ import "../planning.css";
 import "./dossiers.css";
 import { useSession } from "../session";
 import { staffUnits } from "../staffUnits";
+import { BulkActions } from "./BulkActions";
 import { READING_ROLES } from "./dossierUnits";
 import { TrackingBook } from "./TrackingBook";
 
@@ -125,6 +126,11 @@ export default function QueuePage() {
     { keepPrevious: true },
   );
   const counts = list.data?.counts;
+  // Rows picked for a bulk command; a new list (unit, queue, page…) starts a new selection.
+  const listKey = `${unitId ?? ""}:${queue}:${state ?? ""}:${q}:${page}:${sort}`;
+  const [selection, setSelection] = useState<{ key: string; rows: DossierRow[] }>({ key: listKey, rows: [] });
+  const selected = selection.key === listKey ? selection.rows : [];
+  const canBulk = me.roles.some((role) => DESK_ROLES.has(role.role));
   const total = list.data?.total ?? 0;
 
   const sortOrder = (key: SortKey) =>
@@ -275,6 +281,15 @@ export default function QueuePage() {
         <p className="served-total" aria-live="polite" data-testid="queue-total">
           {list.data ? t("queue.total", { total }) : ""}
         </p>
+        {canBulk && (
+          <BulkActions
+            rows={selected}
+            onDone={() => {
+              setSelection({ key: listKey, rows: [] });
+              list.reload();
+            }}
+          />
+        )}
         <div data-testid="queue-table">
           <Table<DossierRow>
             rowKey="id"
@@ -286,9 +301,20 @@ export default function QueuePage() {
             onChange={onTableChange}
             showSorterTooltip={false}
             rowClassName={(row) => `queue-row queue-row--${row.bucket}`}
+            rowSelection={
+              canBulk
+                ? {
+                    selectedRowKeys: selected.map((row) => row.id),
+                    onChange: (_keys, rows) => setSelection({ key: listKey, rows }),
+                    getCheckboxProps: (row) => ({
+                      "aria-label": t("dashboard.bulk.select", { code: row.code ?? row.procedureName }),
+                    }),
+                  }
+                : undefined
+            }
             onRow={(row) => ({
               onClick: (event) => {
-                if ((event.target as HTMLElement).closest("a")) return;
+                if ((event.target as HTMLElement).closest("a, .ant-table-selection-column")) return;
                 navigate(`/admin/ho-so/${row.id}`);
               },
             })}

@@ -1,19 +1,14 @@
 // /admin/processes: a procedure's internal process in a unit — the version in force with its
 // timeline against the legal deadline, the approved versions, and for the unit's managers a
 // builder for the next version. The unit and procedure live in ?unit=&code=.
-import { Card, Empty, Spin, Typography } from "antd";
+import { Card, Empty, Spin } from "antd";
 import { useMemo } from "react";
-import { useSearchParams } from "react-router";
 import { ApiError } from "../../api/client";
-import { processes, units } from "../../api/endpoints";
+import { processes } from "../../api/endpoints";
 import { ProblemAlert } from "../../components/ProblemAlert";
 import { useApiQuery } from "../../components/useApiQuery";
-import { useDocumentTitle } from "../../components/useDocumentTitle";
 import { useI18n } from "../../i18n";
-import "../planning.css";
-import { StaffUnitSelect } from "../StaffUnitSelect";
-import { useSession } from "../session";
-import { defaultUnit, staffUnits } from "../staffUnits";
+import { StaffUnitPage, useStaffUnit } from "../StaffUnitPage";
 import { ProcedurePicker } from "./ProcedurePicker";
 import { ProcessBuilder } from "./ProcessBuilder";
 import { CurrentProcess, ProcedureFacts, ProcessHistory } from "./ProcessView";
@@ -91,40 +86,32 @@ function ProcessPanel({ unitId, code }: { unitId: string; code: string }) {
 
 export default function ProcessPage() {
   const { t } = useI18n();
-  const { me } = useSession();
-  useDocumentTitle(t("processAdmin.heading"));
-  const [params, setParams] = useSearchParams();
-  const unitList = useApiQuery("public-units", (signal) => units.list(false, signal));
-  const options = useMemo(() => staffUnits(me, unitList.data?.items), [me, unitList.data]);
-  const unitId = params.get("unit") ?? defaultUnit(me) ?? null;
+  const unit = useStaffUnit();
+  const { unitId, params, setParams } = unit;
   const code = params.get("code");
+  const hint = (
+    <Card className="section-card">
+      <Empty description={t("processAdmin.selectHint")} />
+    </Card>
+  );
 
   return (
-    <>
-      <Typography.Title level={1}>{t("processAdmin.heading")}</Typography.Title>
-      <Typography.Paragraph>{t("processAdmin.intro")}</Typography.Paragraph>
-      <div className="picker-row">
-        <StaffUnitSelect
-          value={unitId ?? undefined}
-          options={options}
-          loading={unitList.loading}
-          onChange={(unit) => setParams({ unit })}
-          testId="process-unit"
-        />
+    <StaffUnitPage
+      heading={t("processAdmin.heading")}
+      intro={t("processAdmin.intro")}
+      unit={unit}
+      unitTestId="process-unit"
+      pickers={
         <ProcedurePicker
           key={unitId ?? ""}
           unitId={unitId}
           value={code ?? undefined}
           onChange={(next) => setParams({ unit: unitId ?? "", code: next })}
         />
-      </div>
-      {unitId && code ? (
-        <ProcessPanel key={`${unitId}:${code}`} unitId={unitId} code={code} />
-      ) : (
-        <Card className="section-card">
-          <Empty description={t("processAdmin.selectHint")} />
-        </Card>
-      )}
-    </>
+      }
+      emptyHint={t("processAdmin.selectHint")}
+    >
+      {(unitId) => (code ? <ProcessPanel key={`${unitId}:${code}`} unitId={unitId} code={code} /> : hint)}
+    </StaffUnitPage>
   );
 }

@@ -2,19 +2,15 @@
 // managers (unit_admin of the unit, system_admin above it) remove procedures and add them from the
 // catalog with local details. The unit lives in ?unit= so the view can be linked to.
 import { FilePdfOutlined } from "@ant-design/icons";
-import { Card, Empty, Spin, Typography } from "antd";
+import { Card, Spin, Typography } from "antd";
 import { useMemo } from "react";
-import { useSearchParams } from "react-router";
-import { catalog, units } from "../../api/endpoints";
+import { catalog } from "../../api/endpoints";
 import { ProblemAlert } from "../../components/ProblemAlert";
 import { useApiQuery } from "../../components/useApiQuery";
-import { useDocumentTitle } from "../../components/useDocumentTitle";
 import { useI18n } from "../../i18n";
-import "../planning.css";
 import "./unitProcedures.css";
-import { StaffUnitSelect } from "../StaffUnitSelect";
-import { useSession } from "../session";
-import { canManageUnit, defaultUnit, staffUnits } from "../staffUnits";
+import { StaffUnitPage, useStaffUnit } from "../StaffUnitPage";
+import { canManageUnit } from "../staffUnits";
 import { AddProcedures } from "./AddProcedures";
 import { ServedProcedures } from "./ServedProcedures";
 import { loadServed } from "./servedProcedures";
@@ -25,12 +21,8 @@ function CardHeading({ children }: { children: string }) {
 
 export default function UnitProceduresPage() {
   const { t } = useI18n();
-  const { me } = useSession();
-  useDocumentTitle(t("unitProcedures.heading"));
-  const [params, setParams] = useSearchParams();
-  const unitList = useApiQuery("public-units", (signal) => units.list(false, signal));
-  const options = useMemo(() => staffUnits(me, unitList.data?.items), [me, unitList.data]);
-  const unitId = params.get("unit") ?? defaultUnit(me) ?? null;
+  const unit = useStaffUnit();
+  const { me, unitList, unitId } = unit;
   const unitName =
     unitList.data?.items.find((unit) => unit.id === unitId)?.name ??
     me.roles.find((role) => role.unitId === unitId)?.unitName ??
@@ -45,24 +37,14 @@ export default function UnitProceduresPage() {
   const canManage = unitId !== null && canManageUnit(me, unitId, unitList.data?.items);
 
   return (
-    <>
-      <Typography.Title level={1}>{t("unitProcedures.heading")}</Typography.Title>
-      <Typography.Paragraph>{t("unitProcedures.intro")}</Typography.Paragraph>
-      <div className="picker-row">
-        <StaffUnitSelect
-          value={unitId ?? undefined}
-          options={options}
-          loading={unitList.loading}
-          onChange={(unit) => setParams({ unit })}
-          testId="unit-procedures-unit"
-        />
-      </div>
-
-      {!unitId ? (
-        <Card className="section-card">
-          <Empty description={t("unitProcedures.selectUnitHint")} />
-        </Card>
-      ) : (
+    <StaffUnitPage
+      heading={t("unitProcedures.heading")}
+      intro={t("unitProcedures.intro")}
+      unit={unit}
+      unitTestId="unit-procedures-unit"
+      emptyHint={t("unitProcedures.selectUnitHint")}
+    >
+      {(unitId) => (
         <>
           <Card
             className="section-card"
@@ -110,6 +92,6 @@ export default function UnitProceduresPage() {
           )}
         </>
       )}
-    </>
+    </StaffUnitPage>
   );
 }

@@ -1,155 +1,28 @@
-// /nop-truc-tuyen/:code: a signed-in citizen files a dossier online (POST /api/portal/dossiers) —
-// the procedure's summary, the unit to file with, the applicant prefilled from their profile, the
-// document checklist and how to receive the result. Afterwards: "submitted, awaiting reception".
-import { SendOutlined } from "@ant-design/icons";
-import { Alert, Button, Form, Input, Radio, Spin } from "antd";
+// /nop-truc-tuyen/:code: a signed-in citizen files a dossier online through the wizard
+// (portal/filing/FilingWizard.tsx); ?draft=<id> continues a saved draft. Anyone may look at the
+// procedure; filing needs a citizen account (the sign-in link comes back here).
+import { Alert, Spin } from "antd";
 import { useEffect, useState } from "react";
-import { Link, useParams } from "react-router";
+import { Link, useParams, useSearchParams } from "react-router";
 import { ApiError } from "../../api/client";
-import { catalog, dossiers } from "../../api/endpoints";
-import {
-  type Dossier,
-  type Me,
-  type ProcedureDetail,
-  RESULT_DELIVERIES,
-  type ResultDelivery,
-} from "../../api/types";
-import { ApplicantFields } from "../../components/ApplicantFields";
-import {
-  type ApplicantValues,
-  applicantInput,
-  type ChecklistValues,
-  checklistInput,
-} from "../../components/applicant";
-import { ChecklistFields } from "../../components/ChecklistFields";
+import { catalog } from "../../api/endpoints";
 import { PROCEDURE_CODE } from "../../components/catalogFormat";
 import { StateTag } from "../../components/DossierTags";
-import { useIdempotencyKey } from "../../components/idempotency";
-import { LabelledSelect } from "../../components/LabelledSelect";
+import { formatVnDateTime } from "../../components/dossierFormat";
 import { Panel } from "../../components/Panel";
 import { ProblemAlert } from "../../components/ProblemAlert";
 import { ProcedureFacts } from "../../components/ProcedureFacts";
 import { useApiQuery } from "../../components/useApiQuery";
 import { useDocumentTitle } from "../../components/useDocumentTitle";
-import { useFormSubmit } from "../../components/useFormSubmit";
 import { useI18n } from "../../i18n";
+import { FilingWizard } from "../filing/FilingWizard";
+import { filing, type PortalDossier } from "../filing/filingApi";
 import { citizenOf, usePortalSession } from "../portalSession";
+import "../filing/filing.css";
 import "./portalDossiers.css";
 import { SignInPrompt } from "./SignInPrompt";
 
-interface OnlineValues {
-  unitId?: string;
-  applicant?: ApplicantValues;
-  documents?: ChecklistValues[];
-  resultDelivery?: ResultDelivery;
-  subject?: string;
-  note?: string;
-}
-
-const isFormField = (field: string) =>
-  ["unitId", "procedureCode", "resultDelivery", "subject", "note", "channel", "handlingUnitId"].includes(
-    field,
-  ) ||
-  field.startsWith("applicant.") ||
-  field.startsWith("documents.");
-
-function FilingForm({
-  detail,
-  me,
-  onFiled,
-}: {
-  detail: ProcedureDetail;
-  me: Me;
-  onFiled: (dossier: Dossier) => void;
-}) {
-  const { t } = useI18n();
-  const [form] = Form.useForm<OnlineValues>();
-  const key = useIdempotencyKey();
-  const p = detail.procedure;
-
-  const file = (values: OnlineValues) => {
-    const subject = values.subject?.trim();
-    const note = values.note?.trim();
-    return dossiers.fileOnline(
-      {
-        unitId: values.unitId ?? "",
-        procedureCode: p.code,
-        channel: p.channels.online === "fully" ? "online_full" : "online_partial",
-        applicant: applicantInput(values.applicant),
-        documents: checklistInput(p.documents, values.documents),
-        resultDelivery: values.resultDelivery ?? "online",
-        ...(subject ? { subject } : {}),
-        ...(note ? { note } : {}),
-      },
-      key.current(),
-    );
-  };
-  const { onFinish, submitting, error } = useFormSubmit(form, isFormField, file, (dossier) => {
-    key.reset();
-    onFiled(dossier);
-  });
-
-  return (
-    <Form<OnlineValues>
-      form={form}
-      name="online"
-      layout="vertical"
-      onFinish={onFinish}
-      onValuesChange={() => key.reset()}
-      initialValues={{
-        unitId: detail.units.length === 1 ? detail.units[0]!.id : undefined,
-        applicant: { kind: "person", name: me.user.fullName, email: me.user.email ?? undefined },
-        documents: p.documents.map((d) => ({ name: d.name, form: d.form, count: d.count, provided: true })),
-        resultDelivery: "online",
-      }}
-      data-testid="online-form"
-    >
-      <div aria-live="polite" data-testid="online-problem">
-        <ProblemAlert error={error} fields={isFormField} />
-      </div>
-      <Form.Item
-        name="unitId"
-        label={t("fileOnline.unit")}
-        extra={t("fileOnline.unitHint")}
-        rules={[{ required: true, message: t("fileOnline.unitRequired") }]}
-      >
-        <LabelledSelect<string>
-          listLabel={t("fileOnline.unit")}
-          data-testid="online-unit"
-          placeholder={t("fileOnline.unitPlaceholder")}
-          options={detail.units.map((unit) => ({ value: unit.id, label: unit.name }))}
-          showSearch={{ optionFilterProp: "label" }}
-        />
-      </Form.Item>
-      <ApplicantFields testId="online" />
-      <ChecklistFields testId="online" />
-      <Form.Item name="resultDelivery" label={t("desk.resultDelivery")}>
-        <Radio.Group
-          name="online-result-delivery"
-          options={RESULT_DELIVERIES.map((value) => ({ value, label: t(`dossier.resultDelivery.${value}`) }))}
-        />
-      </Form.Item>
-      <Form.Item name="subject" label={t("desk.subject")}>
-        <Input maxLength={1000} />
-      </Form.Item>
-      <Form.Item name="note" label={t("fileOnline.note")}>
-        <Input.TextArea maxLength={2000} autoSize={{ minRows: 2, maxRows: 6 }} />
-      </Form.Item>
-      <Button
-        type="primary"
-        size="large"
-        htmlType="submit"
-        icon={<SendOutlined aria-hidden />}
-        loading={submitting}
-        data-testid="online-submit"
-      >
-        {t("fileOnline.submit")}
-      </Button>
-    </Form>
-  );
-}
-
-function Filed({ dossier }: { dossier: Dossier }) {
+function Filed({ dossier }: { dossier: PortalDossier }) {
   const { t } = useI18n();
   return (
     <Panel title={t("fileOnline.doneHeading")} className="file-online-done">
@@ -161,6 +34,10 @@ function Filed({ dossier }: { dossier: Dossier }) {
         <p>{t("fileOnline.doneNext")}</p>
       </div>
       <p>
+        <Link to={`/ho-so-cua-toi/${dossier.id}`} data-testid="online-detail">
+          {t("filing.done.detail")}
+        </Link>
+        {" · "}
         <Link to="/ho-so-cua-toi" data-testid="online-my-dossiers">
           {t("fileOnline.myDossiers")}
         </Link>
@@ -169,22 +46,32 @@ function Filed({ dossier }: { dossier: Dossier }) {
   );
 }
 
+const isDraftOf = (d: PortalDossier | undefined, code: string) =>
+  d !== undefined && d.state === "draft" && d.procedure.code === code;
+
 export default function FileOnlinePage() {
   const { t } = useI18n();
   const code = useParams().code ?? "";
   const validCode = PROCEDURE_CODE.test(code);
+  // The draft named in the address when the page opened (the wizard adds ?draft= itself later).
+  const [searchParams] = useSearchParams();
+  const [draftId] = useState(() => searchParams.get("draft"));
   const { session } = usePortalSession();
   const citizen = citizenOf(session);
   const detail = useApiQuery(validCode ? `procedure:${code}` : null, (signal) =>
     catalog.procedure(code, undefined, signal),
   );
-  const [filed, setFiled] = useState<Dossier | null>(null);
+  const draft = useApiQuery(citizen && draftId ? `draft:${draftId}` : null, (signal) =>
+    filing.dossier(draftId ?? "", signal),
+  );
+  const [filed, setFiled] = useState<PortalDossier | null>(null);
   const p = detail.data?.procedure;
   useDocumentTitle(p ? t("fileOnline.titleWith", { name: p.name }) : t("fileOnline.title"));
   useEffect(() => setFiled(null), [code]);
   const missing =
     !validCode || (detail.error instanceof ApiError && [400, 404].includes(detail.error.status));
   const online = p && !detail.data?.abolished && p.channels.online !== "none";
+  const draftLoading = !!draftId && !!citizen && !draft.data && !draft.error;
 
   return (
     <>
@@ -196,12 +83,10 @@ export default function FileOnlinePage() {
           <p>{t("procedure.notFoundText", { code })}</p>
           <Link to="/thu-tuc">{t("procedure.backToList")}</Link>
         </div>
-      ) : session.status === "loading" || (!detail.data && detail.loading) ? (
+      ) : session.status === "loading" || (!detail.data && detail.loading) || draftLoading ? (
         <div className="page-spin" role="status">
           <Spin description={t("app.loading")} />
         </div>
-      ) : !citizen ? (
-        <SignInPrompt staff={session.status === "signedIn"} />
       ) : filed ? (
         <Filed dossier={filed} />
       ) : (
@@ -210,23 +95,48 @@ export default function FileOnlinePage() {
           {p && detail.data && (
             <>
               <Panel title={t("fileOnline.procedureHeading")}>
-                <ProcedureFacts procedure={p} testId="online-facts" />
+                <div className="filing-facts">
+                  <ProcedureFacts procedure={p} testId="online-facts" />
+                </div>
                 <p className="text-secondary">
                   <Link to={`/thu-tuc/${p.code}`}>{t("fileOnline.procedureLink")}</Link>
                 </p>
               </Panel>
-              {online ? (
-                <Panel title={t("fileOnline.formHeading")}>
-                  <p>{t("fileOnline.intro")}</p>
-                  <FilingForm detail={detail.data} me={citizen} onFiled={setFiled} />
-                </Panel>
-              ) : (
+              {!online ? (
                 <Alert
                   type="warning"
                   showIcon
                   title={t("fileOnline.notOnline")}
                   data-testid="online-unavailable"
                 />
+              ) : !citizen ? (
+                <SignInPrompt staff={session.status === "signedIn"} />
+              ) : draftId && !isDraftOf(draft.data, code) ? (
+                <Alert
+                  type="warning"
+                  showIcon
+                  data-testid="draft-unavailable"
+                  title={t("filing.draftUnavailable")}
+                  description={
+                    draft.data ? (
+                      <Link to={`/ho-so-cua-toi/${draft.data.id}`}>{t("filing.done.detail")}</Link>
+                    ) : undefined
+                  }
+                />
+              ) : (
+                <Panel title={t("fileOnline.formHeading")}>
+                  {draft.data && (
+                    <p data-testid="draft-continued">
+                      {t("filing.draftContinued", { at: formatVnDateTime(draft.data.events.at(-1)?.at) })}
+                    </p>
+                  )}
+                  <FilingWizard
+                    detail={detail.data}
+                    me={citizen}
+                    draft={draft.data ?? null}
+                    onFiled={setFiled}
+                  />
+                </Panel>
               )}
             </>
           )}

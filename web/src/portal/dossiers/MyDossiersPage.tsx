@@ -1,5 +1,6 @@
 // /ho-so-cua-toi: the signed-in citizen's dossiers (GET /api/dossiers lists only their own), newest
-// first, each with its state, code (a link to its public status page) and dates.
+// first: drafts apart (with "continue"), then the others, each with its state, code (a link to its
+// public status page), dates and a link to its own page (/ho-so-cua-toi/:id).
 import { Empty, Spin } from "antd";
 import { Link } from "react-router";
 import { dossiers } from "../../api/endpoints";
@@ -12,6 +13,7 @@ import { useApiQuery } from "../../components/useApiQuery";
 import { useDocumentTitle } from "../../components/useDocumentTitle";
 import { useI18n } from "../../i18n";
 import { citizenOf, usePortalSession } from "../portalSession";
+import "../filing/filing.css";
 import "./portalDossiers.css";
 import { SignInPrompt } from "./SignInPrompt";
 
@@ -20,7 +22,11 @@ function DossierItem({ row }: { row: DossierRow }) {
   return (
     <li className="my-dossier" data-testid="my-dossier" data-id={row.id}>
       <div className="my-dossier__head">
-        <h2 className="my-dossier__title">{row.procedureName}</h2>
+        <h4 className="my-dossier__title">
+          <Link to={`/ho-so-cua-toi/${row.id}`} data-testid="my-dossier-open">
+            {row.procedureName}
+          </Link>
+        </h4>
         <StateTag state={row.state} label={row.stateLabel} />
         <TimelinessTag timeliness={row.timeliness} />
       </div>
@@ -44,6 +50,13 @@ function DossierItem({ row }: { row: DossierRow }) {
           : t("myDossiers.notReceived")}
         {row.dueAt ? ` · ${t("dossier.dueAt")}: ${formatVnDateTime(row.dueAt)}` : ""}
       </p>
+      {row.state === "draft" && (
+        <p className="my-dossier__meta">
+          <Link to={`/nop-truc-tuyen/${row.procedureCode}?draft=${row.id}`} data-testid="my-dossier-continue">
+            {t("filing.my.continue")}
+          </Link>
+        </p>
+      )}
     </li>
   );
 }
@@ -54,8 +67,11 @@ export default function MyDossiersPage() {
   const { session } = usePortalSession();
   const citizen = citizenOf(session);
   const list = useApiQuery(citizen ? `my-dossiers:${citizen.user.id}` : null, (signal) =>
-    dossiers.list({ pageSize: 100 }, signal),
+    dossiers.list({ queue: "all", pageSize: 100 }, signal),
   );
+
+  const drafts = list.data?.items.filter((row) => row.state === "draft") ?? [];
+  const filed = list.data?.items.filter((row) => row.state !== "draft") ?? [];
 
   return (
     <>
@@ -83,11 +99,32 @@ export default function MyDossiersPage() {
                 <Link to="/thu-tuc">{t("myDossiers.findProcedure")}</Link>
               </Empty>
             ) : (
-              <ul className="my-dossiers-list" data-testid="my-dossiers">
-                {list.data.items.map((row) => (
-                  <DossierItem key={row.id} row={row} />
-                ))}
-              </ul>
+              <>
+                {drafts.length > 0 && (
+                  <section aria-labelledby="my-drafts-heading" data-testid="my-drafts">
+                    <h3 className="filing-section__title" id="my-drafts-heading">
+                      {t("filing.my.draftsHeading")}
+                    </h3>
+                    <ul className="my-dossiers-list">
+                      {drafts.map((row) => (
+                        <DossierItem key={row.id} row={row} />
+                      ))}
+                    </ul>
+                  </section>
+                )}
+                {filed.length > 0 && (
+                  <section aria-labelledby="my-filed-heading">
+                    <h3 className="filing-section__title" id="my-filed-heading">
+                      {t("filing.my.filedHeading")}
+                    </h3>
+                    <ul className="my-dossiers-list" data-testid="my-dossiers">
+                      {filed.map((row) => (
+                        <DossierItem key={row.id} row={row} />
+                      ))}
+                    </ul>
+                  </section>
+                )}
+              </>
             ))}
         </Panel>
       )}

@@ -1,0 +1,121 @@
+// Every page of the web app, for the sweeps that check them all (axe in a11y.e2e.ts, no horizontal
+// scroll at 375 px). ADD YOUR PAGE HERE when you add a route to web/src/App.tsx or
+// web/src/backoffice/BackOffice.tsx: its path (with demo values for parameters), who opens it
+// (anonymous, the demo citizen, or a demo staff account that may open it), and optionally the
+// test id of an element that is there once the page has loaded.
+import type { Page } from "playwright-core";
+import { expect } from "vitest";
+import { demoCitizen } from "../src/demo/demo-data.ts";
+import { baseUrl, DEMO_PASSWORD } from "./browser.ts";
+
+/** "anonymous", "citizen" (the demo citizen) or a demo staff username. */
+export type Who = "anonymous" | "citizen" | string;
+
+export interface AppPage {
+  /** A path, or a function of the demo values (a dossier's id and code) that makes one. */
+  path: string | ((demo: DemoValues) => string);
+  as: Who;
+  /** Test id of an element present once the page's data has loaded. */
+  ready?: string;
+}
+
+export interface DemoValues {
+  dossierId: string;
+  dossierCode: string;
+}
+
+export const PROCEDURE_CODE = "1.004873";
+
+export const PORTAL_PAGES: AppPage[] = [
+  { path: "/", as: "anonymous", ready: "public-unit-tree" },
+  { path: "/login", as: "anonymous", ready: "login-username" },
+  { path: "/register", as: "anonymous", ready: "register-full-name" },
+  { path: "/thu-tuc", as: "anonymous" },
+  { path: `/thu-tuc/${PROCEDURE_CODE}`, as: "anonymous" },
+  { path: "/tra-cuu", as: "anonymous", ready: "lookup-code" },
+  {
+    path: (demo) => `/tra-cuu/${encodeURIComponent(demo.dossierCode)}`,
+    as: "anonymous",
+    ready: "lookup-result",
+  },
+  { path: "/xac-thuc", as: "anonymous" },
+  { path: "/kiosk", as: "anonymous", ready: "kiosk-tile-search" },
+  { path: "/khong-co-trang-nay", as: "anonymous" },
+  { path: "/ho-so-cua-toi", as: "citizen" },
+  { path: "/giay-to-cua-toi", as: "citizen" },
+  { path: `/nop-truc-tuyen/${PROCEDURE_CODE}`, as: "citizen" },
+];
+
+export const BACK_OFFICE_PAGES: AppPage[] = [
+  { path: "/admin", as: "admin", ready: "roles-table" },
+  { path: "/admin/org", as: "admin", ready: "org-tree" },
+  { path: "/admin/audit", as: "admin" },
+  { path: "/admin/catalog", as: "admin" },
+  { path: "/admin/calendar", as: "admin" },
+  { path: "/admin/processes", as: "admin" },
+  { path: "/admin/unit-procedures", as: "quantri.thuanhoa" },
+  { path: "/admin/bieu-mau", as: "quantri.thuanhoa" },
+  { path: "/admin/tiep-nhan", as: "tiepnhan.thuanhoa" },
+  { path: "/admin/nop-ho-tro", as: "tiepnhan.thuanhoa" },
+  { path: "/admin/ho-so", as: "chuyenvien.thuanhoa" },
+  { path: (demo) => `/admin/ho-so/${demo.dossierId}`, as: "tiepnhan.thuanhoa", ready: "dossier-page" },
+  { path: "/admin/bang-dieu-khien", as: "lanhdao.thuanhoa", ready: "overdue-table" },
+  { path: "/admin/bao-cao-can-bo", as: "lanhdao.thuanhoa", ready: "workload-table" },
+  { path: "/admin/khong-co-trang-nay", as: "tiepnhan.thuanhoa" },
+];
+
+export const pathOf = (page: AppPage, demo: DemoValues) =>
+  typeof page.path === "string" ? page.path : page.path(demo);
+
+/** Signs in over the API (no UI): cookies and CSRF token for API calls from the test process. */
+async function apiSession(login: string): Promise<{ cookie: string }> {
+  const response = await fetch(`${baseUrl()}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username: login, password: DEMO_PASSWORD }),
+  });
+  if (response.status !== 200) throw new Error(`API sign-in of ${login}: ${response.status}`);
+  return {
+    cookie: response.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; "),
+  };
+}
+
+/** A demo dossier of Phường Thuận Hóa (received, with a code) for the pages that show one. */
+export async function demoValues(): Promise<DemoValues> {
+  const { cookie } = await apiSession("tiepnhan.thuanhoa");
+  const response = await fetch(`${baseUrl()}/api/dossiers?pageSize=50`, { headers: { cookie } });
+  const body = (await response.json()) as { items: { id: string; code: string | null }[] };
+  const dossier = body.items.find((item) => item.code);
+  if (!dossier?.code) throw new Error(`no demo dossier with a code (GET /api/dossiers: ${response.status})`);
+  return { dossierId: dossier.id, dossierCode: dossier.code };
+}
+
+/** Signs `who` in through the real login form (nothing for anonymous). */
+export async function signIn(page: Page, who: Who): Promise<void> {
+  if (who === "anonymous") return;
+  const login = who === "citizen" ? demoCitizen.email : who;
+  await page.goto("/login");
+  await page.getByTestId("login-username").fill(login);
+  await page.getByTestId("login-password").fill(DEMO_PASSWORD);
+  await page.getByTestId("login-submit").click();
+  const target = who === "citizen" ? "/" : "/admin";
+  await expect.poll(() => new URL(page.url()).pathname, { timeout: 15_000 }).toBe(target);
+}
+
+/**
+ * Opens a page and waits until it has loaded: its h1 is visible, no loading indicator is left, the
+ * network is idle, and (when given) its `ready` element is visible.
+ */
+export async function openPage(page: Page, path: string, ready?: string): Promise<void> {
+  await page.goto(path);
+  await page.locator("h1").first().waitFor({ state: "visible", timeout: 15_000 });
+  if (ready) await page.getByTestId(ready).first().waitFor({ state: "visible", timeout: 15_000 });
+  await page.waitForLoadState("networkidle", { timeout: 15_000 }).catch(() => {});
+  await page
+    .locator('.page-spin, .ant-spin-spinning, [aria-busy="true"]')
+    .first()
+    .waitFor({ state: "hidden", timeout: 15_000 });
+}
