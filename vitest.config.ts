@@ -16,7 +16,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
-          include: ["src/**/*.test.ts"],
+          // web/src/*.test.ts: checks over the web app's sources (e.g. no hard-coded UI strings).
+          include: ["src/**/*.test.ts", "web/src/**/*.test.ts"],
           exclude: ["**/*.db.test.ts", "**/node_modules/**"],
         },
       },
