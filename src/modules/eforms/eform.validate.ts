@@ -23,13 +23,19 @@ const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).de
 const ajv = new Ajv2020({ allErrors: true, strict: true });
 addFormats(ajv, ["date", "email"]);
 
-const compiled = new WeakMap<EformSchema, ValidateFunction>();
+// Compiled validators by the schema's JSON text: the server reads each form afresh from the
+// database (a new object every time), and compiling costs milliseconds. Forms are insert-only,
+// so a text maps to one validator for good; the oldest entries go beyond MAX_COMPILED.
+const MAX_COMPILED = 500;
+const compiled = new Map<string, ValidateFunction>();
 
 function validatorOf(schema: EformSchema): ValidateFunction {
-  let v = compiled.get(schema);
+  const text = JSON.stringify(schema);
+  let v = compiled.get(text);
   if (!v) {
     v = ajv.compile(schema);
-    compiled.set(schema, v);
+    if (compiled.size >= MAX_COMPILED) compiled.delete(compiled.keys().next().value!);
+    compiled.set(text, v);
   }
   return v;
 }
