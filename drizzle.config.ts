@@ -4,6 +4,11 @@ import { defineConfig } from "drizzle-kit";
 // Migrations are applied from code at start (src/db/migrate.ts), on PGlite and PostgreSQL alike.
 export default defineConfig({
   dialect: "postgresql",
-  schema: ["./src/db/schema.ts", "./src/db/schema.portal.ts"],
+  schema: [
+    "./src/db/schema.ts",
+    "./src/db/schema.portal.ts",
+    "./src/db/schema.reports.ts",
+    "./src/db/schema.par.ts",
+  ],
   out: "./db/migrations",
 });

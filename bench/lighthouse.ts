@@ -9,7 +9,7 @@
 // Env: RUNS (3), GATE ("accessibility" or "all", default "all": which medians decide the exit code),
 // ONLY (audit only the pages whose path contains it, e.g. ONLY=thu-tuc).
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -89,6 +89,8 @@ interface Run {
   metrics: Record<string, number>;
   failing: string[];
   shifts: string[];
+  /** The whole report, kept for the last run of each page in .tmp/lighthouse/. */
+  json: string;
 }
 
 type ShiftItem = { score?: number; node?: { selector?: string; snippet?: string } };
@@ -119,7 +121,7 @@ async function audit(url: string, chromePort: number): Promise<Run> {
   const shifts = shiftItems.map(
     (item) => `${item.node?.selector ?? item.node?.snippet ?? "?"} (${item.score?.toFixed(3)})`,
   );
-  return { scores, metrics, failing, shifts };
+  return { scores, metrics, failing, shifts, json: JSON.stringify(lhr) };
 }
 
 const median = (xs: number[]) => {
@@ -140,6 +142,8 @@ if (!existsSync(CHROMIUM)) {
   process.exit(2);
 }
 
+const reportDir = path.join(root, ".tmp", "lighthouse");
+mkdirSync(reportDir, { recursive: true });
 const dataDir = mkdtempSync(path.join(tmpdir(), "motcua-lighthouse-"));
 const port = await freePort();
 let server: ChildProcess | undefined;
@@ -189,6 +193,14 @@ try {
     if (failing.length > 0) console.log(`  audits below 0.9 (in any run): ${failing.join(", ")}`);
     const shifts = [...new Set(runs.flatMap((r) => r.shifts))];
     if (shifts.length > 0) console.log(`  layout shifts: ${shifts.join(", ")}`);
+    const last = runs.at(-1);
+    if (last) {
+      const file = path.join(reportDir, `${page.path === "/" ? "home" : "procedure"}.json`);
+      writeFileSync(file, last.json);
+      console.log(
+        `  report: ${path.relative(root, file)} (open in https://googlechrome.github.io/lighthouse/viewer/)`,
+      );
+    }
   }
 } finally {
   await chrome?.kill();

@@ -15,6 +15,7 @@ import {
   loginAs,
   msg,
   openAdminMenu,
+  revealLazyRegions,
   sharedBrowser,
   withSession,
 } from "./browser.ts";
@@ -43,6 +44,7 @@ describe.each(["vi", "en"] as const)("accessibility (%s)", (lang) => {
       async (page) => {
         await page.goto("/");
         await expectHeading(page, lang, "home.heading");
+        await revealLazyRegions(page);
         await expectVisible(page.getByTestId("public-unit-tree"), "the public unit tree");
         await expectNoSeriousA11yViolations(page, `portal home (${lang})`);
 

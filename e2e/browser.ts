@@ -210,6 +210,27 @@ export async function openAdminMenu(page: Page, label: string): Promise<void> {
   await page.locator(".admin-sider nav").getByRole("link", { name: label, exact: true }).click();
 }
 
+/**
+ * Scrolls each below-the-fold part that loads when a reader nears it ([data-lazy-region], e.g. the
+ * unit tree of the portal home) into view, then back to the top, as a reader scrolling down would.
+ */
+export async function revealLazyRegions(page: Page): Promise<void> {
+  const regions = page.locator("[data-lazy-region]");
+  for (let i = 0; i < (await regions.count()); i++) {
+    const region = regions.nth(i);
+    await region.scrollIntoViewIfNeeded();
+    // The page marks the region "near" once its observer has seen it; scrolling back before that
+    // would leave it unloaded.
+    await expect
+      .poll(() => region.getAttribute("data-lazy-region"), {
+        timeout: 10_000,
+        message: "the lazy region noticed it was scrolled into view",
+      })
+      .toBe("near");
+  }
+  await page.evaluate(() => window.scrollTo(0, 0));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Accessibility.
 
@@ -223,15 +244,32 @@ export async function waitForSettled(page: Page): Promise<void> {
       a.effect && a.effect.getComputedTiming().iterations !== Infinity).length +
     document.querySelectorAll('.ant-tree-treenode-motion, [class*="-appear-active"], [class*="-enter-active"], [class*="-leave-active"], [class*="-appear-start"], [class*="-enter-start"]').length`;
   let quiet = 0;
-  await expect
-    .poll(
-      async () => {
-        quiet = (await page.evaluate<number>(busy)) === 0 ? quiet + 1 : 0;
-        return quiet >= 3;
-      },
-      { timeout: 5_000, interval: 60, message: "the page kept animating" },
-    )
-    .toBe(true);
+  try {
+    await expect
+      .poll(
+        async () => {
+          quiet = (await page.evaluate<number>(busy)) === 0 ? quiet + 1 : 0;
+          return quiet >= 3;
+        },
+        { timeout: 5_000, interval: 60, message: "the page kept animating" },
+      )
+      .toBe(true);
+  } catch (error) {
+    // Name what still moves, so a failure says which element to fix.
+    const culprits = await page.evaluate<string[]>(`(() => {
+      const describe = (el) => el ? el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") +
+        (el.className && typeof el.className === "string" ? "." + el.className.trim().split(/\\s+/).join(".") : "") : "?";
+      const running = document.getAnimations().filter((a) => a.playState !== "finished" && a.playState !== "idle" &&
+        a.effect && a.effect.getComputedTiming().iterations !== Infinity)
+        .map((a) => "animation " + (a.animationName || a.transitionProperty || a.id || "?") + " on " + describe(a.effect.target));
+      const motion = [...document.querySelectorAll('.ant-tree-treenode-motion, [class*="-appear-active"], [class*="-enter-active"], [class*="-leave-active"], [class*="-appear-start"], [class*="-enter-start"]')]
+        .map((el) => "motion class on " + describe(el));
+      return [...running, ...motion];
+    })()`);
+    throw new Error(
+      `${(error as Error).message}\n  still moving: ${culprits.join("\n    ") || "(nothing by now)"}`,
+    );
+  }
 }
 
 /**

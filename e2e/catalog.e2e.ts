@@ -134,8 +134,23 @@ describe("public procedure catalog", () => {
     withSession(
       browser,
       async (page) => {
+        // The server's preload hint and the page's own request are one request, not two.
+        const detailRequests: string[] = [];
+        page.on("request", (request) => {
+          if (new URL(request.url()).pathname === `/api/public/procedures/${BIRTH.code}`)
+            detailRequests.push(request.url());
+        });
         await page.goto(`/thu-tuc/${BIRTH.code}`);
         await expectText(page.getByTestId("procedure-name"), BIRTH.name, "the procedure name");
+        expect(
+          await page.locator(`link[rel="preload"][href="/api/public/procedures/${BIRTH.code}"]`).count(),
+          "the server's preload hint for the procedure's data",
+        ).toBe(1);
+        expect(detailRequests, "the procedure's data is fetched once (the preload is used)").toHaveLength(1);
+        expect(
+          await page.locator("style[data-css-hash], style[data-token-hash]").count(),
+          "the procedure page renders without antd's style runtime (no antd style tags)",
+        ).toBe(0);
         await expectText(
           page.getByTestId("procedure-deadline"),
           msg(lang, "catalog.deadline.same_day"),
@@ -147,7 +162,7 @@ describe("public procedure catalog", () => {
           "the fee",
         );
         await expectCount(
-          page.getByTestId("procedure-documents").locator("tbody tr.ant-table-row"),
+          page.getByTestId("procedure-documents").locator("tbody tr.lite-table__row"),
           7,
           "required documents",
         );
@@ -258,7 +273,7 @@ describe("back-office catalog", () => {
       await expectPath(page, `/thu-tuc/${code}`, "the result's link to the procedure page");
       await expectVisible(page.getByTestId("procedure-abolished"), "the abolished notice");
       await expectCount(
-        page.getByTestId("procedure-history").locator("tbody tr.ant-table-row"),
+        page.getByTestId("procedure-history").locator("tbody tr.lite-table__row"),
         3,
         "versions: added, amended, abolished",
       );

@@ -6,7 +6,7 @@
 import type { Page } from "playwright-core";
 import { expect } from "vitest";
 import { demoCitizen } from "../src/demo/demo-data.ts";
-import { baseUrl, DEMO_PASSWORD } from "./browser.ts";
+import { baseUrl, DEMO_PASSWORD, revealLazyRegions } from "./browser.ts";
 
 /** "anonymous", "citizen" (the demo citizen) or a demo staff username. */
 export type Who = "anonymous" | "citizen" | string;
@@ -22,6 +22,9 @@ export interface AppPage {
 export interface DemoValues {
   dossierId: string;
   dossierCode: string;
+  /** This year's demo PAR criteria set and Phường Thuận Hóa's assessment against it. */
+  parSetId: string;
+  parAssessmentId: string;
 }
 
 export const PROCEDURE_CODE = "1.004873";
@@ -39,6 +42,7 @@ export const PORTAL_PAGES: AppPage[] = [
     ready: "lookup-result",
   },
   { path: "/xac-thuc", as: "anonymous" },
+  { path: "/minh-bach", as: "anonymous", ready: "tp-cards" },
   { path: "/kiosk", as: "anonymous", ready: "kiosk-tile-search" },
   { path: "/khong-co-trang-nay", as: "anonymous" },
   { path: "/ho-so-cua-toi", as: "citizen" },
@@ -61,6 +65,22 @@ export const BACK_OFFICE_PAGES: AppPage[] = [
   { path: (demo) => `/admin/ho-so/${demo.dossierId}`, as: "tiepnhan.thuanhoa", ready: "dossier-page" },
   { path: "/admin/bang-dieu-khien", as: "lanhdao.thuanhoa", ready: "overdue-table" },
   { path: "/admin/bao-cao-can-bo", as: "lanhdao.thuanhoa", ready: "workload-table" },
+  { path: "/admin/chi-so-766", as: "lanhdao.thuanhoa", ready: "index-total" },
+  { path: "/admin/bao-cao-giai-quyet", as: "lanhdao.thuanhoa", ready: "resolution-total" },
+  { path: "/admin/nhap-ho-so", as: "admin", ready: "import-runs" },
+  { path: "/admin/cai-cach-hanh-chinh", as: "quantri.thuanhoa", ready: "par-units" },
+  { path: "/admin/cai-cach-hanh-chinh/bo-tieu-chi", as: "admin", ready: "par-sets" },
+  {
+    path: (demo) => `/admin/cai-cach-hanh-chinh/bo-tieu-chi/${demo.parSetId}`,
+    as: "admin",
+    ready: "par-criteria-tree",
+  },
+  {
+    path: (demo) => `/admin/cai-cach-hanh-chinh/danh-gia/${demo.parAssessmentId}`,
+    as: "quantri.thuanhoa",
+    ready: "par-assessment-table",
+  },
+  { path: "/admin/cai-cach-hanh-chinh/xep-hang", as: "giamsat", ready: "par-ranking-table" },
   { path: "/admin/khong-co-trang-nay", as: "tiepnhan.thuanhoa" },
 ];
 
@@ -90,7 +110,18 @@ export async function demoValues(): Promise<DemoValues> {
   const body = (await response.json()) as { items: { id: string; code: string | null }[] };
   const dossier = body.items.find((item) => item.code);
   if (!dossier?.code) throw new Error(`no demo dossier with a code (GET /api/dossiers: ${response.status})`);
-  return { dossierId: dossier.id, dossierCode: dossier.code };
+  const par = await apiSession("quantri.thuanhoa");
+  const sets = (await (
+    await fetch(`${baseUrl()}/api/v1/par/sets`, { headers: { cookie: par.cookie } })
+  ).json()) as {
+    items: { id: string }[];
+  };
+  const parSetId = sets.items[0]?.id ?? "";
+  const units = (await (
+    await fetch(`${baseUrl()}/api/v1/par/sets/${parSetId}/units`, { headers: { cookie: par.cookie } })
+  ).json()) as { items: { assessment: { id: string } | null }[] };
+  const parAssessmentId = units.items[0]?.assessment?.id ?? "";
+  return { dossierId: dossier.id, dossierCode: dossier.code, parSetId, parAssessmentId };
 }
 
 /** Signs `who` in through the real login form (nothing for anonymous). */
@@ -112,6 +143,7 @@ export async function signIn(page: Page, who: Who): Promise<void> {
 export async function openPage(page: Page, path: string, ready?: string): Promise<void> {
   await page.goto(path);
   await page.locator("h1").first().waitFor({ state: "visible", timeout: 15_000 });
+  await revealLazyRegions(page);
   if (ready) await page.getByTestId(ready).first().waitFor({ state: "visible", timeout: 15_000 });
   await page.waitForLoadState("networkidle", { timeout: 15_000 }).catch(() => {});
   await page

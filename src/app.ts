@@ -1,6 +1,8 @@
 // The application as a Fastify plugin tree: infrastructure plugins, then modules.
 // The server entry (server.ts), the CLI and the tests all build it with buildApp().
 import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import rateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
@@ -35,10 +37,16 @@ import {
 } from "./modules/dossiers/dossier.routes.ts";
 import { eformRoutes, portalEformRoutes, publicEformRoutes } from "./modules/eforms/eform.routes.ts";
 import { healthRoutes } from "./modules/health/health.routes.ts";
+import { importRoutes } from "./modules/imports/import.routes.ts";
 import { orgRoutes, publicOrgRoutes } from "./modules/org/org.routes.ts";
+import { parRoutes } from "./modules/par/par.routes.ts";
 import { processRoutes } from "./modules/process/process.routes.ts";
 import { portalRatingRoutes } from "./modules/ratings/ratings.routes.ts";
+import { reportRoutes } from "./modules/reports/reports.routes.ts";
+import { serviceIndexRoutes } from "./modules/serviceindex/index.routes.ts";
+import { publicTransparencyRoutes } from "./modules/transparency/transparency.routes.ts";
 import auditPlugin from "./plugins/audit.ts";
+import { withRouteHints } from "./plugins/routeHints.ts";
 import "./plugins/context.ts";
 import errorsPlugin, { problemOf, sendProblem } from "./plugins/errors.ts";
 import sessionPlugin from "./plugins/session.ts";
@@ -132,6 +140,11 @@ export async function buildApp({ database, config, logger }: BuildOptions) {
   await app.register(dossierBulkRoutes, { prefix: "/api/dossiers" });
   await app.register(portalRatingRoutes, { prefix: "/api/portal" });
   await app.register(dashboardRoutes, { prefix: "/api/dashboard" });
+  await app.register(reportRoutes, { prefix: "/api/v1/reports" });
+  await app.register(serviceIndexRoutes, { prefix: "/api/v1/service-index" });
+  await app.register(publicTransparencyRoutes, { prefix: "/api/public" });
+  await app.register(importRoutes, { prefix: "/api/v1/imports" });
+  await app.register(parRoutes, { prefix: "/api/v1/par" });
 
   const serveWeb = config.serveWeb && existsSync(webDist);
   if (serveWeb) {
@@ -160,7 +173,7 @@ export async function buildApp({ database, config, logger }: BuildOptions) {
     );
   app.setNotFoundHandler(
     { preHandler: app.rateLimit({ max: 120, timeWindow: "1 minute" }) },
-    (request, reply) => {
+    async (request, reply) => {
       // Client-side routes of the web app fall back to index.html; API paths get a problem.
       if (
         serveWeb &&
@@ -168,7 +181,11 @@ export async function buildApp({ database, config, logger }: BuildOptions) {
         !request.url.startsWith("/api/") &&
         request.headers.accept?.includes("text/html")
       ) {
-        return reply.sendFile("index.html");
+        const html = await readFile(path.join(webDist, "index.html"), "utf8");
+        return reply
+          .header("cache-control", "no-cache")
+          .type("text/html; charset=utf-8")
+          .send(withRouteHints(html, request.url));
       }
       return sendProblem(reply, notFound(request.url));
     },

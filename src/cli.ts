@@ -4,21 +4,28 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { loadConfig } from "./config.ts";
 import { type Database, openDatabase } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
+import { seedDemoYears } from "./demo/demo-years.ts";
 import { demoCredentialsText, seedDemo } from "./demo/seed.ts";
 import { insertAudit, verifyChain } from "./modules/audit/audit.repository.ts";
 import { importProcedures, readImportFile } from "./modules/catalog/catalog.import.ts";
+import { importFile } from "./modules/imports/import.service.ts";
 import { importUnits, parseUnitsCsv } from "./modules/org/org.import.ts";
+import { REPORT_HELP, reportCommand } from "./modules/reports/reports.cli.ts";
 
 const HELP = `motcua <command>
 
   migrate                 apply database migrations
-  seed-demo               load the demo data (only into an empty database)
+  seed-demo [--years N]   load the demo data (into an empty database) with N years of history
+                          before its live 90 days (default 2); on a demo database, add the years
   import units FILE.csv   load an organisation tree (columns: code, name, level, parent_code,
                           optional valid_from, valid_to, successor_code)
   import procedures FILE  load procedures from .json, .csv or .xlsx (columns in README) under one
                           decision: [--decision NUMBER] [--signed YYYY-MM-DD] [--effective YYYY-MM-DD]
                           [--issuer UNIT_CODE]; idempotent, per-row report
+  import dossiers FILE    load dossiers of earlier systems for the reports from .csv or .xlsx
+                          (columns in README); idempotent; exit 2 if any row was refused
   audit verify            check the audit log's hash chain; exit 1 if it was tampered with
+${REPORT_HELP}
   backup FILE             PostgreSQL: pg_dump SQL; embedded: data-directory archive (.tar.gz)
   restore FILE            the reverse, into an empty database (embedded: an empty data directory)
 
@@ -65,18 +72,34 @@ export async function runCli(argv: string[]): Promise<number> {
       await withDb(async () => {});
       console.log("Migrations applied.");
       return 0;
-    case "seed-demo":
+    case "seed-demo": {
+      const yearsArg = flag(argv, "years");
+      if (yearsArg !== undefined && !/^(10|[0-9])$/.test(yearsArg)) {
+        console.error("--years takes a whole number from 0 to 10.");
+        return 64;
+      }
+      const config = loadConfig(
+        yearsArg === undefined ? process.env : { ...process.env, MOTCUA_DEMO_YEARS: yearsArg },
+      );
       return withDb(async (db) => {
-        const { seeded } = await seedDemo(db, loadConfig());
-        console.log(
-          seeded
-            ? `Demo data loaded.\n${demoCredentialsText()}`
-            : "The database already has data; nothing loaded.",
-        );
+        const { seeded } = await seedDemo(db, config);
+        if (seeded) {
+          console.log(`Demo data loaded (${config.demoYears} years of history).\n${demoCredentialsText()}`);
+          return 0;
+        }
+        if (yearsArg === undefined) {
+          console.log("The database already has data; nothing loaded (--years N adds N years of history).");
+          return 0;
+        }
+        // Demo data is there: add the years of history to it (rows already there are skipped).
+        const added = await db.db.transaction((tx) => seedDemoYears(tx, config.demoYears));
+        console.log(`${added} dossiers of history added (${config.demoYears} years).`);
         return 0;
       });
+    }
     case "import": {
       if (sub === "procedures" && arg) return importProceduresCommand(arg, argv.slice(3));
+      if (sub === "dossiers" && arg) return importDossiersCommand(arg);
       if (sub !== "units" || !arg) break;
       const records = parseUnitsCsv(readFileSync(arg, "utf8"));
       return withDb(async (db) => {
@@ -110,6 +133,8 @@ export async function runCli(argv: string[]): Promise<number> {
         return r.ok ? 0 : 1;
       });
     }
+    case "report":
+      return reportCommand(argv.slice(1), { withDb, audit: cliAudit });
     case "backup": {
       if (!sub) break;
       const config = loadConfig();
@@ -202,5 +227,39 @@ async function importProceduresCommand(file: string, args: string[]): Promise<nu
     for (const e of report.errors)
       console.log(`  line ${e.line}${e.code ? ` (${e.code})` : ""}: ${e.message}`);
     return report.errors.length > 0 ? 2 : 0;
+  });
+}
+
+async function importDossiersCommand(file: string): Promise<number> {
+  return withDb(async (db) => {
+    let shown = -1;
+    const r = await importFile(db.db, file, (p) => {
+      shown = Math.floor((p.bytesRead / Math.max(p.totalBytes, 1)) * 100);
+      progress(shown, 100);
+    });
+    if (shown >= 0 && shown < 100) process.stderr.write("\n");
+    await insertAudit(
+      db.db,
+      cliAudit("cli.import.dossiers", {
+        file,
+        run: r.runId,
+        status: r.status,
+        inserted: r.inserted,
+        duplicates: r.duplicates,
+        failed: r.failed,
+      }),
+    );
+    console.log(
+      `${r.processed} rows: ${r.inserted} inserted, ${r.duplicates} duplicates, ${r.failed} refused` +
+        (r.status === "failed" ? " (the import stopped: see below)" : "") +
+        ` (run ${r.runId})`,
+    );
+    for (const e of r.errors.slice(0, 20))
+      console.log(`  row ${e.row}${e.field ? ` ${e.field}` : ""} [${e.code}]: ${e.message.en}`);
+    if (r.errors.length > 20)
+      console.log(
+        `  … more: the first ${r.errors.length} errors are at GET /api/v1/imports/${r.runId}/errors.csv`,
+      );
+    return r.failed > 0 || r.status === "failed" ? 2 : 0;
   });
 }

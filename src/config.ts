@@ -12,6 +12,7 @@ const envSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   MOTCUA_DATA_DIR: z.string().default("./data"),
   MOTCUA_DEMO: bool.default(true),
+  MOTCUA_DEMO_YEARS: z.coerce.number().int().min(0).max(10).default(2),
   MOTCUA_SERVE_WEB: bool.default(true),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   PUBLIC_URL: z.string().url().optional(),
@@ -30,6 +31,7 @@ const envSchema = z.object({
   MAIL_FROM: z.string().min(3).default("Một cửa <no-reply@motcua.local>"),
   SMS_DRIVER: z.enum(["log"]).default("log"),
   OUTBOX_POLL_MS: z.coerce.number().int().min(0).default(2000),
+  REPORT_COMPACT_MS: z.coerce.number().int().min(0).default(5000),
   MOTCUA_FILES_DIR: z.string().optional(),
   UPLOAD_MAX_BYTES: z.coerce
     .number()
@@ -53,6 +55,8 @@ export type Config = {
   databaseUrl: string | undefined;
   dataDir: string;
   demo: boolean;
+  /** Years of imported-style history the demo data adds before its live 90 days (0: none). */
+  demoYears: number;
   serveWeb: boolean;
   logLevel: string;
   publicUrl: string;
@@ -66,6 +70,8 @@ export type Config = {
   oidc: { issuer: string; clientId: string; clientSecret: string | undefined; scope: string } | undefined;
   /** Outbox worker and channels: without an SMTP URL e-mail goes to the log; poll 0 = no worker. */
   notifications: { smtpUrl: string | undefined; mailFrom: string; smsDriver: "log"; outboxPollMs: number };
+  /** How often report deltas are folded into the report facts (0: never; reports stay exact). */
+  reportCompactMs: number;
   /** Uploaded and issued files: content-addressed blobs in a directory, or an S3-compatible bucket. */
   files: {
     dir: string;
@@ -107,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     dataDir: path.resolve(e.MOTCUA_DATA_DIR),
     demo: e.MOTCUA_DEMO,
+    demoYears: e.MOTCUA_DEMO_YEARS,
     serveWeb: e.MOTCUA_SERVE_WEB,
     logLevel: e.LOG_LEVEL,
     publicUrl,
@@ -134,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       smsDriver: e.SMS_DRIVER,
       outboxPollMs: e.OUTBOX_POLL_MS,
     },
+    reportCompactMs: e.REPORT_COMPACT_MS,
     files: {
       dir: path.resolve(e.MOTCUA_FILES_DIR ?? path.join(e.MOTCUA_DATA_DIR, "files")),
       uploadMaxBytes: e.UPLOAD_MAX_BYTES,

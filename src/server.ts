@@ -6,6 +6,7 @@ import { migrate } from "./db/migrate.ts";
 import { demoCredentialsText, seedDemo } from "./demo/seed.ts";
 import { createChannels } from "./modules/notifications/channels.ts";
 import { createOutboxWorker } from "./modules/notifications/outbox.worker.ts";
+import { createReportCompactor } from "./modules/reports/compactor.ts";
 
 const startedAt = performance.now();
 const config = loadConfig();
@@ -25,6 +26,13 @@ const outboxWorker =
       })
     : undefined;
 
+// Folds the report deltas the commands write into the report facts (REPORT_COMPACT_MS=0: never).
+const reportCompactor = createReportCompactor({
+  db: database.db,
+  intervalMs: config.reportCompactMs,
+  log: app.log.child({ module: "reports" }),
+});
+
 let closing = false;
 async function shutdown(signal: string) {
   if (closing) return;
@@ -34,6 +42,7 @@ async function shutdown(signal: string) {
   force.unref();
   try {
     await outboxWorker?.stop();
+    await reportCompactor.stop();
     await app.close();
     await database.close();
   } finally {
@@ -45,6 +54,7 @@ process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
 await app.listen({ port: config.port, host: config.host });
 outboxWorker?.start();
+reportCompactor.start();
 const ms = Math.round(performance.now() - startedAt);
 const where = database.kind === "postgres" ? "PostgreSQL" : `embedded database at ${config.dataDir}`;
 console.log(`motcua is serving on ${config.publicUrl} (${where}), ready in ${ms} ms`);

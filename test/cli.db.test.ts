@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../src/cli.ts";
 import { type Database, openDatabase, queryRows } from "../src/db/client.ts";
 import { importUnits, parseUnitsCsv } from "../src/modules/org/org.import.ts";
-import { adminUrl, openTestDatabase, PG_TEMPLATE, pgUrl } from "./db.ts";
+import { adminUrl, openTestDatabase, pgTemplate, pgUrl } from "./db.ts";
 
 const CSV = `code,name,level,parent_code,valid_from,valid_to,successor_code
 79.26734,Phường Sài Gòn,commune,79,2025-07-01,,
@@ -83,7 +83,7 @@ describe("backup, restore and audit verify", () => {
       await admin.db.execute(sql.raw(`DROP DATABASE IF EXISTS ${target}`));
       await admin.db.execute(sql.raw(`CREATE DATABASE ${target}`));
       try {
-        process.env.DATABASE_URL = pgUrl(PG_TEMPLATE);
+        process.env.DATABASE_URL = pgUrl(pgTemplate());
         expect(await runCli(["backup", file])).toBe(0);
         process.env.DATABASE_URL = pgUrl(target);
         expect(await runCli(["restore", file])).toBe(0);

@@ -7,8 +7,11 @@ import { sql } from "drizzle-orm";
 import { type Database, openDatabase } from "../src/db/client.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-export const TEMPLATE_FILE = path.join(root, ".tmp/test-template.tar");
-export const PG_TEMPLATE = "motcua_test_template";
+// One template per test run (global-setup.ts sets MOTCUA_TEST_RUN before the workers start), so
+// two runs at once (two terminals, helpers) never read each other's half-written template.
+const runId = () => process.env.MOTCUA_TEST_RUN ?? "shared";
+export const templateFile = () => path.join(root, `.tmp/test-template-${runId()}.tar`);
+export const pgTemplate = () => `motcua_test_template_${runId()}`;
 const PG_BASE = process.env.MOTCUA_TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432";
 export const pgUrl = (db: string) => `${PG_BASE}/${db}`;
 export const adminUrl = () => pgUrl("postgres");
@@ -19,7 +22,7 @@ export async function openTestDatabase(): Promise<Database> {
     const admin = await openDatabase({ databaseUrl: adminUrl(), poolSize: 1 });
     for (let attempt = 0; ; attempt++) {
       try {
-        await admin.db.execute(sql.raw(`CREATE DATABASE ${name} TEMPLATE ${PG_TEMPLATE}`));
+        await admin.db.execute(sql.raw(`CREATE DATABASE ${name} TEMPLATE ${pgTemplate()}`));
         break;
       } catch (err) {
         // Two files copying the template at the same instant can collide; try again.
@@ -37,6 +40,6 @@ export async function openTestDatabase(): Promise<Database> {
       },
     };
   }
-  const blob = new Blob([readFileSync(TEMPLATE_FILE)]);
+  const blob = new Blob([readFileSync(templateFile())]);
   return openDatabase({ dataDir: "memory://", loadDataDir: blob });
 }

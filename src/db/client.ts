@@ -10,10 +10,12 @@ import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
+import * as parSchema from "./schema.par.ts";
 import * as portalSchema from "./schema.portal.ts";
+import * as reportSchema from "./schema.reports.ts";
 import * as coreSchema from "./schema.ts";
 
-const schema = { ...coreSchema, ...portalSchema };
+const schema = { ...coreSchema, ...portalSchema, ...reportSchema, ...parSchema };
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -36,6 +38,8 @@ export type OpenOptions = {
   dataDir?: string;
   loadDataDir?: Blob | File;
   poolSize?: number;
+  /** PostgreSQL session settings (libpq `options`); the app's defaults otherwise. */
+  options?: string;
 };
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
@@ -44,7 +48,11 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     const pool = new pg.Pool({
       connectionString: opts.databaseUrl,
       max: opts.poolSize ?? 10,
-      options: "-c TimeZone=UTC",
+      // No JIT: PostgreSQL compiles a query past jit_above_cost (the reports' sums reach it) for
+      // 100–200 ms before running it for tens. No parallel workers: starting them took 60–100 ms
+      // for a report whose scans take 20 (bench/report.ts, EXPLAIN ANALYZE); the app's queries
+      // read index ranges, not tables.
+      options: opts.options ?? "-c TimeZone=UTC -c jit=off -c max_parallel_workers_per_gather=0",
     });
     // An idle client can be cut off by the server (restart, admin command); without this
     // handler that error would crash the process. The pool replaces the client.

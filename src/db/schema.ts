@@ -419,6 +419,10 @@ export const dossiers = pgTable(
     /** The e-form revision the application was filled in, and the data (validated by its schema). */
     eformId: uuid("eform_id"),
     formData: jsonb("form_data"),
+    /** The procedure's sector at reception, as the reports count it (reports/resolution.logic.ts). */
+    reportSector: text("report_sector"),
+    /** The day from which the reports count the dossier as overdue (null: not scheduled). */
+    reportOverdueOn: date("report_overdue_on"),
     createdBy: uuid("created_by").references(() => users.id),
     version: integer("version").notNull().default(1),
     createdAt: createdAt(),

@@ -48,6 +48,10 @@ const GIVEN = [
   "Quỳnh",
   "Tâm",
 ];
+const LATE_REASONS = [
+  "Chờ kết quả xác minh của cơ quan liên quan",
+  "Hồ sơ cần lấy ý kiến của cơ quan cấp trên",
+];
 const STREETS = ["Lê Lợi", "Hùng Vương", "Trần Hưng Đạo", "Nguyễn Huệ", "Bà Triệu", "Đống Đa", "Ngô Quyền"];
 
 type Outcome = "early" | "on_time" | "late" | "refused" | "rejected" | "result_ready" | "open";
@@ -123,6 +127,7 @@ export async function seedDemoHistory(tx: Executor, config: Config, units: Map<s
     );
 
   let created = 0;
+  let lateSeen = 0;
   for (let i = 0; i < COUNT; i++) {
     const fate = fateOf(i);
     const receivedDay = workday(oldest, Math.round((i * 61) / (COUNT - 1)));
@@ -180,6 +185,15 @@ export async function seedDemoHistory(tx: Executor, config: Config, units: Map<s
     const returnDay = workday(resolveDay, i % 4 === 0 ? 1 : 0);
     if (returnDay > anchor) {
       continue; // would resolve in the future: stays open
+    }
+    // Half the late ones apologised in time, with a new date and a reason (the report's Form 06c).
+    const apologyDay = workday(dueDay, -2);
+    if (fate === "late" && lateSeen++ % 2 === 0 && apologyDay > receivedDay) {
+      await step("chuyenvien.thuanhoa", at(apologyDay, "08:30"), {
+        command: "apologise",
+        reason: LATE_REASONS[i % LATE_REASONS.length]!,
+        newDueAt: at(resolveDay, "17:00").toISOString(),
+      });
     }
     await step("lanhdao.thuanhoa", at(resolveDay, "09:00"), {
       command: fate === "rejected" ? "reject" : "approve",

@@ -22,6 +22,8 @@ import {
 import { seedDemoDossiers } from "./demo-dossiers.ts";
 import { seedDemoEforms } from "./demo-eforms.ts";
 import { seedDemoHistory } from "./demo-history.ts";
+import { seedDemoPar } from "./demo-par.ts";
+import { seedDemoYears } from "./demo-years.ts";
 
 export async function isEmpty(database: Database): Promise<boolean> {
   const rows = await database.db.select({ n: count() }).from(orgUnits);
@@ -79,6 +81,8 @@ export async function seedDemo(
     await seedDemoEforms(tx, ids.get("46")!);
     await seedDemoDossiers(tx, config, ids, agencyIds);
     await seedDemoHistory(tx, config, ids);
+    await seedDemoYears(tx, config.demoYears);
+    await seedDemoPar(tx, ids);
   });
   return { seeded: true };
 }

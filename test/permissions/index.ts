@@ -2,7 +2,12 @@
 import { dashboardCases } from "./dashboard.ts";
 import { dossiersCases } from "./dossiers.ts";
 import { eformsCases } from "./eforms.ts";
+import { importsCases } from "./imports.ts";
+import { parCases } from "./par.ts";
 import { ratingsCases } from "./ratings.ts";
+import { reportsCases } from "./reports.ts";
+import { serviceIndexCases } from "./serviceindex.ts";
+import { transparencyCases } from "./transparency.ts";
 import type { Case } from "./types.ts";
 
 export const extraCases: Record<string, Case> = {
@@ -10,4 +15,9 @@ export const extraCases: Record<string, Case> = {
   ...dossiersCases,
   ...dashboardCases,
   ...ratingsCases,
+  ...reportsCases,
+  ...serviceIndexCases,
+  ...transparencyCases,
+  ...importsCases,
+  ...parCases,
 };

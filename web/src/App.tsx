@@ -1,26 +1,37 @@
-// Routes: the public portal loads eagerly; the back office is a separate chunk loaded on /admin.
-import { lazy, type ReactNode, Suspense } from "react";
+// Routes: the portal shell, home and procedure page (the landing pages) load eagerly and without
+// antd (components/lite); every other page loads on demand with antd's providers (lazyWithAntd);
+// the back office is a separate chunk loaded on /admin.
+import { type ReactNode, Suspense } from "react";
 import { Route, Routes } from "react-router";
 import { PageSpin } from "./components/PageSpin";
+import { lazyWithAntd } from "./components/withAntd";
+import ProcedurePage from "./portal/catalog/ProcedurePage";
 import { HomePage } from "./portal/HomePage";
 import { NotFoundPage } from "./portal/NotFoundPage";
 import { PortalLayout } from "./portal/PortalLayout";
 
-const BackOffice = lazy(() => import("./backoffice/BackOffice"));
+const BackOffice = lazyWithAntd(() => import("./backoffice/BackOffice").then((m) => m.default));
 // Sign-in and registration use antd's Form (with its validator): not part of the home page's first load.
-const LoginPage = lazy(() => import("./portal/LoginPage").then((m) => ({ default: m.LoginPage })));
-const RegisterPage = lazy(() => import("./portal/RegisterPage").then((m) => ({ default: m.RegisterPage })));
+const LoginPage = lazyWithAntd(() => import("./portal/LoginPage").then((m) => m.LoginPage));
+const RegisterPage = lazyWithAntd(() => import("./portal/RegisterPage").then((m) => m.RegisterPage));
 // The catalog pages use antd's Table, Select and Pagination: kept out of the home page's first load.
-const ProcedureSearchPage = lazy(() => import("./portal/catalog/ProcedureSearchPage"));
-const ProcedurePage = lazy(() => import("./portal/catalog/ProcedurePage"));
-const LookupPage = lazy(() => import("./portal/dossiers/LookupPage"));
-const MyDossiersPage = lazy(() => import("./portal/dossiers/MyDossiersPage"));
-const MyDossierPage = lazy(() => import("./portal/dossiers/MyDossierPage"));
-const FileOnlinePage = lazy(() => import("./portal/dossiers/FileOnlinePage"));
-const VerifyPage = lazy(() => import("./portal/documents/VerifyPage"));
-const MyDocumentsPage = lazy(() => import("./portal/documents/MyDocumentsPage"));
+const ProcedureSearchPage = lazyWithAntd(() =>
+  import("./portal/catalog/ProcedureSearchPage").then((m) => m.default),
+);
+const LookupPage = lazyWithAntd(() => import("./portal/dossiers/LookupPage").then((m) => m.default));
+const MyDossiersPage = lazyWithAntd(() => import("./portal/dossiers/MyDossiersPage").then((m) => m.default));
+const MyDossierPage = lazyWithAntd(() => import("./portal/dossiers/MyDossierPage").then((m) => m.default));
+const FileOnlinePage = lazyWithAntd(() => import("./portal/dossiers/FileOnlinePage").then((m) => m.default));
+const VerifyPage = lazyWithAntd(() => import("./portal/documents/VerifyPage").then((m) => m.default));
+const MyDocumentsPage = lazyWithAntd(() =>
+  import("./portal/documents/MyDocumentsPage").then((m) => m.default),
+);
+// The public transparency page: its charts (ECharts) are a further chunk of their own.
+const TransparencyPage = lazyWithAntd(() =>
+  import("./portal/transparency/TransparencyPage").then((m) => m.default),
+);
 // The self-service kiosk: full screen, no portal header.
-const KioskPage = lazy(() => import("./kiosk/KioskPage"));
+const KioskPage = lazyWithAntd(() => import("./kiosk/KioskPage").then((m) => m.default));
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<PageSpin />}>{children}</Suspense>;
@@ -55,14 +66,7 @@ export function App() {
             </Lazy>
           }
         />
-        <Route
-          path="thu-tuc/:code"
-          element={
-            <Lazy>
-              <ProcedurePage />
-            </Lazy>
-          }
-        />
+        <Route path="thu-tuc/:code" element={<ProcedurePage />} />
         <Route
           path="tra-cuu"
           element={
@@ -116,6 +120,22 @@ export function App() {
           element={
             <Lazy>
               <FileOnlinePage />
+            </Lazy>
+          }
+        />
+        <Route
+          path="minh-bach"
+          element={
+            <Lazy>
+              <TransparencyPage />
+            </Lazy>
+          }
+        />
+        <Route
+          path="minh-bach/:unitCode"
+          element={
+            <Lazy>
+              <TransparencyPage />
             </Lazy>
           }
         />

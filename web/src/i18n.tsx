@@ -16,16 +16,48 @@ import eformVi from "./locales/eform.vi.json";
 import coreEn from "./locales/en.json";
 import filingEn from "./locales/filing.en.json";
 import filingVi from "./locales/filing.vi.json";
+import importsEn from "./locales/imports.en.json";
+import importsVi from "./locales/imports.vi.json";
 import kioskEn from "./locales/kiosk.en.json";
 import kioskVi from "./locales/kiosk.vi.json";
+import parEn from "./locales/par.en.json";
+import parVi from "./locales/par.vi.json";
+import reportsEn from "./locales/reports.en.json";
+import reportsVi from "./locales/reports.vi.json";
+import serviceIndexEn from "./locales/serviceIndex.en.json";
+import serviceIndexVi from "./locales/serviceIndex.vi.json";
+import transparencyEn from "./locales/transparency.en.json";
+import transparencyVi from "./locales/transparency.vi.json";
 import coreVi from "./locales/vi.json";
 
 export type Lang = "vi" | "en";
 export const LANGS: readonly Lang[] = ["vi", "en"];
 
 // The core catalog plus one file per feature area, each under its own top-level key.
-const vi = { ...coreVi, ...eformVi, ...filingVi, ...dashboardVi, ...kioskVi };
-const en = { ...coreEn, ...eformEn, ...filingEn, ...dashboardEn, ...kioskEn };
+const vi = {
+  ...coreVi,
+  ...eformVi,
+  ...filingVi,
+  ...dashboardVi,
+  ...kioskVi,
+  ...parVi,
+  ...reportsVi,
+  ...serviceIndexVi,
+  ...importsVi,
+  ...transparencyVi,
+};
+const en = {
+  ...coreEn,
+  ...eformEn,
+  ...filingEn,
+  ...dashboardEn,
+  ...kioskEn,
+  ...parEn,
+  ...reportsEn,
+  ...serviceIndexEn,
+  ...importsEn,
+  ...transparencyEn,
+};
 
 type Messages = typeof vi;
 // Compile-time check that en.json has every key of vi.json.

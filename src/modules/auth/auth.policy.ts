@@ -23,7 +23,15 @@ export type Ability =
   | "dossier.decide"
   | "dossier.issue"
   /** Dashboards and workload reports of a unit: figures and officials' names, no applicants' data. */
-  | "report.read";
+  | "report.read"
+  /** Import dossiers handled by earlier systems (history for the reports). */
+  | "history.import"
+  /** PAR index: criteria sets (import, edit while no assessment is submitted). */
+  | "par.manage"
+  /** PAR index: the unit's own self-assessment (scores, evidence, submission). */
+  | "par.assess"
+  /** PAR index: appraisal of the assessments of units below (never one's own). */
+  | "par.appraise";
 
 export type Grant = { id: string; role: Role; unitId: string };
 export type Actor = { userId: string; kind: "staff" | "citizen"; fullName: string; grants: Grant[] };
@@ -48,6 +56,7 @@ export const ROLE_DEFS: Record<Role, { subtree: boolean; abilities: readonly Abi
       "dossier.decide",
       "dossier.issue",
       "report.read",
+      "par.assess",
     ],
   },
   clerk: { subtree: false, abilities: ["org.read", "dossier.read", "dossier.personal", "dossier.issue"] },
@@ -63,11 +72,12 @@ export const ROLE_DEFS: Record<Role, { subtree: boolean; abilities: readonly Abi
       "catalog.select",
       "calendar.manage",
       "process.manage",
+      "par.assess",
     ],
   },
   supervisor: {
     subtree: true,
-    abilities: ["org.read", "org.staff.read", "audit.read", "dossier.read", "report.read"],
+    abilities: ["org.read", "org.staff.read", "audit.read", "dossier.read", "report.read", "par.appraise"],
   },
   system_admin: {
     subtree: true,
@@ -84,6 +94,9 @@ export const ROLE_DEFS: Record<Role, { subtree: boolean; abilities: readonly Abi
       "calendar.manage",
       "process.manage",
       "report.read",
+      "history.import",
+      "par.manage",
+      "par.appraise",
     ],
   },
 };

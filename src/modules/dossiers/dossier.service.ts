@@ -22,6 +22,7 @@ import { enqueue, type Notification, type NotificationTemplate } from "../notifi
 import { unitPath } from "../org/org.repository.ts";
 import { authorizeUnit, subtreeOf, unitsInScope } from "../org/org.service.ts";
 import { deadlineHours, type ProcessStep } from "../process/process.logic.ts";
+import { reportFactsOf, writeReportFacts } from "../reports/dossier.facts.ts";
 import {
   checkApology,
   classify,
@@ -221,8 +222,11 @@ async function transition(
     set.returnedAt = iso(now);
     set.returnMethod = args.method!;
   }
+  const facts = reportFactsOf(d, { ...d, ...set }, now);
+  set.reportOverdueOn = facts.reportOverdueOn;
   const updated = await repo.updateDossier(ctx.tx, d.id, d.version, set);
   if (!updated) throw staleError();
+  await writeReportFacts(ctx.tx, facts.deltas);
   await repo.insertEvent(ctx.tx, {
     dossierId: d.id,
     seq: updated.version,
@@ -510,16 +514,24 @@ async function createReceived(
     deadline: p.record.deadline,
     paper: input.channel === "in_person" || input.channel === "postal",
   });
-  const d = await repo.insertDossier(ctx.tx, {
+  const values = {
     ...newDossier(p, input),
     ...form,
     code,
     serviceMode: input.serviceMode,
-    state: "received",
+    state: "received" as const,
     receivedAt: iso(receivedAt),
     dueAt: iso(dueAt),
+    reportSector: p.record.sector,
     createdBy: ctx.actor!.userId,
-  });
+  };
+  const facts = reportFactsOf(
+    null,
+    { ...values, resolvedAt: null, timeliness: null, reportOverdueOn: null },
+    receivedAt,
+  );
+  const d = await repo.insertDossier(ctx.tx, { ...values, reportOverdueOn: facts.reportOverdueOn });
+  await writeReportFacts(ctx.tx, facts.deltas);
   await repo.insertEvent(ctx.tx, {
     dossierId: d.id,
     seq: 1,
@@ -743,14 +755,21 @@ async function receiveSubmitted(ctx: Ctx, d: DossierRow, clock: Clock, now: Date
     deadline: clock.record.deadline,
     paper: false,
   });
-  const received = await repo.updateDossier(ctx.tx, d.id, d.version, {
+  const set = {
     code,
-    state: "received",
+    state: "received" as const,
     receivedAt: iso(now),
     dueAt: iso(dueAt),
     steps,
+    reportSector: clock.record.sector,
+  };
+  const facts = reportFactsOf(d, { ...d, ...set }, now);
+  const received = await repo.updateDossier(ctx.tx, d.id, d.version, {
+    ...set,
+    reportOverdueOn: facts.reportOverdueOn,
   });
   if (!received) throw staleError();
+  await writeReportFacts(ctx.tx, facts.deltas);
   await repo.insertEvent(ctx.tx, {
     dossierId: d.id,
     seq: received.version,

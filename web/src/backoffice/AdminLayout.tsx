@@ -7,13 +7,19 @@ import {
   CalendarOutlined,
   DashboardOutlined,
   FileAddOutlined,
+  FileTextOutlined,
   FolderOpenOutlined,
   FormOutlined,
+  FundOutlined,
+  ImportOutlined,
   LogoutOutlined,
   NodeIndexOutlined,
+  OrderedListOutlined,
   ProfileOutlined,
+  RiseOutlined,
   SolutionOutlined,
   TeamOutlined,
+  TrophyOutlined,
   UserOutlined,
 } from "@ant-design/icons";
 import { Button, Layout, Menu, type MenuProps } from "antd";
@@ -36,8 +42,14 @@ function menuKey(pathname: string): string {
   if (pathname.startsWith("/admin/ho-so")) return "dossiers";
   if (pathname.startsWith("/admin/bang-dieu-khien")) return "dashboard";
   if (pathname.startsWith("/admin/bao-cao-can-bo")) return "workload";
+  if (pathname.startsWith("/admin/chi-so-766")) return "serviceIndex";
+  if (pathname.startsWith("/admin/bao-cao-giai-quyet")) return "resolutionReport";
+  if (pathname.startsWith("/admin/cai-cach-hanh-chinh/bo-tieu-chi")) return "parSets";
+  if (pathname.startsWith("/admin/cai-cach-hanh-chinh/xep-hang")) return "parRanking";
+  if (pathname.startsWith("/admin/cai-cach-hanh-chinh")) return "par";
   if (pathname.startsWith("/admin/bieu-mau")) return "eforms";
   if (pathname.startsWith("/admin/nop-ho-tro")) return "assisted";
+  if (pathname.startsWith("/admin/nhap-ho-so")) return "imports";
   return "overview";
 }
 
@@ -89,9 +101,44 @@ export function AdminLayout({ children }: { children: ReactNode }) {
             label: <Link to="/admin/bang-dieu-khien">{t("dashboard.menu")}</Link>,
           },
           {
+            key: "resolutionReport",
+            icon: <FileTextOutlined aria-hidden />,
+            label: <Link to="/admin/bao-cao-giai-quyet">{t("reports.menu")}</Link>,
+          },
+          {
             key: "workload",
             icon: <TeamOutlined aria-hidden />,
             label: <Link to="/admin/bao-cao-can-bo">{t("dashboard.workload.menu")}</Link>,
+          },
+          {
+            key: "serviceIndex",
+            icon: <TrophyOutlined aria-hidden />,
+            label: <Link to="/admin/chi-so-766">{t("serviceIndex.menu")}</Link>,
+          },
+        ]
+      : []),
+    // PAR index: units' administrators and leaders (par.assess), supervisors and system
+    // administrators (par.appraise, report.read); criteria sets: system administrators (par.manage).
+    ...(me.roles.some((r) => ["unit_admin", "leader", "supervisor", "system_admin"].includes(r.role))
+      ? [
+          {
+            key: "par",
+            icon: <FundOutlined aria-hidden />,
+            label: <Link to="/admin/cai-cach-hanh-chinh">{t("par.menu.assessments")}</Link>,
+          },
+          {
+            key: "parRanking",
+            icon: <RiseOutlined aria-hidden />,
+            label: <Link to="/admin/cai-cach-hanh-chinh/xep-hang">{t("par.menu.ranking")}</Link>,
+          },
+        ]
+      : []),
+    ...(me.roles.some((r) => r.role === "system_admin")
+      ? [
+          {
+            key: "parSets",
+            icon: <OrderedListOutlined aria-hidden />,
+            label: <Link to="/admin/cai-cach-hanh-chinh/bo-tieu-chi">{t("par.menu.sets")}</Link>,
           },
         ]
       : []),
@@ -130,6 +177,16 @@ export function AdminLayout({ children }: { children: ReactNode }) {
             key: "catalog",
             icon: <BookOutlined aria-hidden />,
             label: <Link to="/admin/catalog">{t("admin.catalog")}</Link>,
+          },
+        ]
+      : []),
+    // Historical import: system administrators (the server's history.import).
+    ...(me.roles.some((r) => r.role === "system_admin")
+      ? [
+          {
+            key: "imports",
+            icon: <ImportOutlined aria-hidden />,
+            label: <Link to="/admin/nhap-ho-so">{t("imports.menu")}</Link>,
           },
         ]
       : []),

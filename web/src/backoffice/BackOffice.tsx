@@ -18,8 +18,16 @@ const QueuePage = lazy(() => import("./dossiers/QueuePage"));
 const DossierPage = lazy(() => import("./dossiers/DossierPage"));
 const DashboardPage = lazy(() => import("./dashboard/DashboardPage"));
 const WorkloadPage = lazy(() => import("./dashboard/WorkloadPage"));
+const ServiceIndexPage = lazy(() => import("./serviceindex/ServiceIndexPage"));
+const ResolutionReportPage = lazy(() => import("./reports/ResolutionReportPage"));
 const EformBuilderPage = lazy(() => import("./eforms/EformBuilderPage"));
 const AssistedFilingPage = lazy(() => import("./eforms/AssistedFilingPage"));
+const ImportPage = lazy(() => import("./imports/ImportPage"));
+const ParHomePage = lazy(() => import("./par/ParHomePage"));
+const ParSetsPage = lazy(() => import("./par/ParSetsPage"));
+const ParSetPage = lazy(() => import("./par/ParSetPage"));
+const ParAssessmentPage = lazy(() => import("./par/ParAssessmentPage"));
+const ParRankingPage = lazy(() => import("./par/ParRankingPage"));
 
 export default function BackOffice() {
   return (
@@ -39,8 +47,16 @@ export default function BackOffice() {
             <Route path="ho-so/:id" element={<DossierPage />} />
             <Route path="bang-dieu-khien" element={<DashboardPage />} />
             <Route path="bao-cao-can-bo" element={<WorkloadPage />} />
+            <Route path="chi-so-766" element={<ServiceIndexPage />} />
+            <Route path="bao-cao-giai-quyet" element={<ResolutionReportPage />} />
             <Route path="bieu-mau" element={<EformBuilderPage />} />
             <Route path="nop-ho-tro" element={<AssistedFilingPage />} />
+            <Route path="nhap-ho-so" element={<ImportPage />} />
+            <Route path="cai-cach-hanh-chinh" element={<ParHomePage />} />
+            <Route path="cai-cach-hanh-chinh/bo-tieu-chi" element={<ParSetsPage />} />
+            <Route path="cai-cach-hanh-chinh/bo-tieu-chi/:id" element={<ParSetPage />} />
+            <Route path="cai-cach-hanh-chinh/danh-gia/:id" element={<ParAssessmentPage />} />
+            <Route path="cai-cach-hanh-chinh/xep-hang" element={<ParRankingPage />} />
             <Route path="*" element={<NotFoundPage homePath="/admin" />} />
           </Routes>
         </Suspense>

@@ -6,6 +6,7 @@ import { Link, Navigate, useLocation, useNavigate } from "react-router";
 import { ApiError, isAbort, onUnauthorized } from "../api/client";
 import { auth } from "../api/endpoints";
 import type { Me } from "../api/types";
+import { flash } from "../components/flash";
 import { PageSpin } from "../components/PageSpin";
 import { ProblemAlert } from "../components/ProblemAlert";
 import { problemText } from "../components/problem";
@@ -77,7 +78,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         return;
       }
     }
-    message.success(t("admin.loggedOut"));
+    flash(t("admin.loggedOut"));
     navigate("/login", { replace: true });
   }, [lang, message, navigate, t]);
 

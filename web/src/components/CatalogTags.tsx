@@ -1,6 +1,6 @@
-import { Tag } from "antd";
 import type { CatalogLevel, OnlineLevel } from "../api/types";
 import { useT } from "../i18n";
+import { Tag } from "./lite/Tag";
 import { LevelTag } from "./UnitTags";
 
 export function LevelTags({ levels }: { levels: readonly CatalogLevel[] }) {

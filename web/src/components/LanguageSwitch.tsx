@@ -1,6 +1,7 @@
-import { GlobalOutlined } from "@ant-design/icons";
-import { Button } from "antd";
+import GlobalOutlined from "@ant-design/icons-svg/es/asn/GlobalOutlined";
 import { useI18n } from "../i18n";
+import { Button } from "./lite/Button";
+import { Icon } from "./lite/Icon";
 
 /** Labelled in the target language, and marked with that language for screen readers. */
 export function LanguageSwitch({ className }: { className?: string }) {
@@ -10,7 +11,7 @@ export function LanguageSwitch({ className }: { className?: string }) {
     <Button
       data-testid="lang-switch"
       className={className}
-      icon={<GlobalOutlined aria-hidden />}
+      icon={<Icon icon={GlobalOutlined} />}
       onClick={() => setLang(target)}
     >
       <span lang={t("lang.switchToCode")}>{t("lang.switchTo")}</span>

@@ -1,5 +1,6 @@
-import { Alert, Button } from "antd";
 import { useI18n } from "../i18n";
+import { Alert } from "./lite/Alert";
+import { Button } from "./lite/Button";
 import { type FieldFilter, fieldProblems, matchesField, problemText } from "./problem";
 
 interface Props {
@@ -17,7 +18,6 @@ export function ProblemAlert({ error, fields = [], onRetry }: Props) {
   return (
     <Alert
       type="error"
-      showIcon
       className="problem-alert"
       title={problemText(error, lang, t)}
       description={

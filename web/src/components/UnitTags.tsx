@@ -1,6 +1,6 @@
-import { Tag } from "antd";
 import type { UnitLevel } from "../api/types";
 import { useT } from "../i18n";
+import { Tag } from "./lite/Tag";
 
 /** Level tag with colours chosen for WCAG AA contrast (see styles.css). */
 export function LevelTag({ level }: { level: UnitLevel }) {

@@ -1,4 +1,4 @@
-import { lazy, Suspense } from "react";
+import { Suspense, useRef } from "react";
 import { Link, useNavigate } from "react-router";
 import { units } from "../api/endpoints";
 import { PageSpin } from "../components/PageSpin";
@@ -6,20 +6,24 @@ import { Panel } from "../components/Panel";
 import { ProblemAlert } from "../components/ProblemAlert";
 import { useApiQuery } from "../components/useApiQuery";
 import { useDocumentTitle } from "../components/useDocumentTitle";
+import { useNearViewport } from "../components/useNearViewport";
+import { lazyWithAntd } from "../components/withAntd";
 import { useT } from "../i18n";
 import { ProcedureSearchBox } from "./catalog/ProcedureSearchBox";
 import { searchPath } from "./catalog/searchParams";
 import { LookupForm } from "./dossiers/LookupForm";
 
-// The unit tree (antd Tree with a virtual list) is below the fold: loaded with the unit list, not
-// with the page.
-const UnitTree = lazy(() => import("../components/UnitTree").then((m) => ({ default: m.UnitTree })));
+// The unit tree (antd Tree with a virtual list) is below the fold: its code (and antd with it) loads
+// when a reader scrolls near it, not with the page.
+const UnitTree = lazyWithAntd(() => import("../components/UnitTree").then((m) => m.UnitTree));
 
 export function HomePage() {
   const t = useT();
   useDocumentTitle(null);
   const navigate = useNavigate();
   const unitList = useApiQuery("public-units", (signal) => units.list(false, signal));
+  const unitsRegion = useRef<HTMLDivElement>(null);
+  const showTree = useNearViewport(unitsRegion);
 
   return (
     <>
@@ -48,13 +52,15 @@ export function HomePage() {
       >
         <p className="text-secondary">{t("home.unitsHint")}</p>
         <ProblemAlert error={unitList.error} onRetry={unitList.reload} />
-        {unitList.loading && !unitList.data ? (
-          <PageSpin />
-        ) : unitList.data ? (
-          <Suspense fallback={<PageSpin />}>
-            <UnitTree units={unitList.data.items} testId="public-unit-tree" />
-          </Suspense>
-        ) : null}
+        <div ref={unitsRegion} data-lazy-region={showTree ? "near" : "far"} className="home-units">
+          {unitList.loading && !unitList.data ? (
+            <PageSpin />
+          ) : unitList.data && showTree ? (
+            <Suspense fallback={<PageSpin />}>
+              <UnitTree units={unitList.data.items} testId="public-unit-tree" />
+            </Suspense>
+          ) : null}
+        </div>
       </Panel>
 
       <Panel title={t("home.developersHeading")}>

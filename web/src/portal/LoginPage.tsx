@@ -1,9 +1,10 @@
 // Staff sign-in. Shows the server's problem message (bad credentials, lockout, field errors) in the
 // current language; the OpenID Connect button appears only when the server has it configured.
 import { LoginOutlined } from "@ant-design/icons";
-import { App, Button, Divider, Form, Input } from "antd";
+import { Button, Divider, Form, Input } from "antd";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { auth } from "../api/endpoints";
+import { flash } from "../components/flash";
 import { ProblemAlert } from "../components/ProblemAlert";
 import { useApiQuery } from "../components/useApiQuery";
 import { useDocumentTitle } from "../components/useDocumentTitle";
@@ -33,7 +34,6 @@ export function LoginPage() {
   useDocumentTitle(t("login.title"));
   const navigate = useNavigate();
   const [params] = useSearchParams();
-  const { message } = App.useApp();
   const [form] = Form.useForm<LoginValues>();
   const oidc = useApiQuery("oidc-config", (signal) => auth.oidcConfig(signal));
   const { reload } = usePortalSession();
@@ -43,7 +43,7 @@ export function LoginPage() {
     if (me.user.kind === "staff") {
       navigate(safeNext(params.get("next")), { replace: true });
     } else {
-      message.success(t("login.signedIn", { name: me.user.fullName }));
+      flash(t("login.signedIn", { name: me.user.fullName }));
       navigate(safeCitizenNext(params.get("next")), { replace: true });
     }
   });

@@ -29,6 +29,7 @@ function PortalNav() {
       <NavLink to="/thu-tuc">{t("nav.procedures")}</NavLink>
       <NavLink to="/tra-cuu">{t("nav.lookup")}</NavLink>
       <NavLink to="/xac-thuc">{t("nav.verify")}</NavLink>
+      <NavLink to="/minh-bach">{t("transparency.nav")}</NavLink>
       {citizen && <NavLink to="/ho-so-cua-toi">{t("nav.myDossiers")}</NavLink>}
       {citizen && <NavLink to="/giay-to-cua-toi">{t("nav.myDocuments")}</NavLink>}
       {staff && <Link to="/admin">{t("nav.backOffice")}</Link>}

@@ -1,7 +1,8 @@
 // Citizen self-registration; the server's field errors appear under the matching fields.
-import { App, Button, Form, Input } from "antd";
+import { Button, Form, Input } from "antd";
 import { Link, useNavigate } from "react-router";
 import { auth } from "../api/endpoints";
+import { flash } from "../components/flash";
 import { ProblemAlert } from "../components/ProblemAlert";
 import { useDocumentTitle } from "../components/useDocumentTitle";
 import { useFormSubmit } from "../components/useFormSubmit";
@@ -33,12 +34,11 @@ export function RegisterPage() {
   const t = useT();
   useDocumentTitle(t("register.title"));
   const navigate = useNavigate();
-  const { message } = App.useApp();
   const [form] = Form.useForm<RegisterValues>();
   const { reload } = usePortalSession();
   const { onFinish, submitting, error } = useFormSubmit(form, FIELDS, register, (me) => {
     reload();
-    message.success(t("register.success", { name: me.user.fullName }));
+    flash(t("register.success", { name: me.user.fullName }));
     navigate("/", { replace: true });
   });
 

@@ -1,13 +1,20 @@
 // /thu-tuc/:code: one procedure as in force today (or on ?at=), with fees, documents, legal basis,
 // the units serving it and its version history; printable (see the print rules in styles.css).
-import { ArrowLeftOutlined, PrinterOutlined, SendOutlined } from "@ant-design/icons";
-import { Alert, Button, Descriptions, Space, Spin } from "antd";
+// Loads without antd (components/lite): it is a landing page from search engines and links.
+import ArrowLeftOutlined from "@ant-design/icons-svg/es/asn/ArrowLeftOutlined";
+import PrinterOutlined from "@ant-design/icons-svg/es/asn/PrinterOutlined";
+import SendOutlined from "@ant-design/icons-svg/es/asn/SendOutlined";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { ApiError } from "../../api/client";
 import { catalog } from "../../api/endpoints";
 import type { ProcedureDetail } from "../../api/types";
 import { LevelTags, OnlineTag } from "../../components/CatalogTags";
 import { formatDeadline, PROCEDURE_CODE } from "../../components/catalogFormat";
+import { Alert } from "../../components/lite/Alert";
+import { Button } from "../../components/lite/Button";
+import { Facts } from "../../components/lite/Facts";
+import { Icon } from "../../components/lite/Icon";
+import { PageSpin } from "../../components/PageSpin";
 import { Panel } from "../../components/Panel";
 import { ProblemAlert } from "../../components/ProblemAlert";
 import { useApiQuery } from "../../components/useApiQuery";
@@ -95,7 +102,7 @@ function GeneralInfo({ detail }: { detail: ProcedureDetail }) {
   ];
   return (
     <Panel title={t("procedure.generalHeading")}>
-      <Descriptions column={1} bordered size="small" items={items} data-testid="procedure-general" />
+      <Facts items={items} data-testid="procedure-general" />
       {p.notes && (
         <p className="procedure-notes">
           <strong>{t("procedure.notes")}:</strong> {p.notes}
@@ -131,11 +138,7 @@ export default function ProcedurePage() {
     return (
       <>
         <ProblemAlert error={detail.error} onRetry={detail.reload} />
-        {detail.loading && (
-          <div className="page-spin" role="status">
-            <Spin description={t("app.loading")} />
-          </div>
-        )}
+        {detail.loading && <PageSpin />}
       </>
     );
   }
@@ -145,7 +148,7 @@ export default function ProcedurePage() {
     <article className="procedure-page" data-testid="procedure-page">
       <p className="no-print procedure-back">
         <Link to="/thu-tuc">
-          <ArrowLeftOutlined aria-hidden /> {t("procedure.backToList")}
+          <Icon icon={ArrowLeftOutlined} /> {t("procedure.backToList")}
         </Link>
       </p>
       <div className="procedure-header">
@@ -159,11 +162,11 @@ export default function ProcedurePage() {
             <OnlineTag online={p.channels.online} />
           </p>
         </div>
-        <Space wrap className="no-print">
+        <div className="no-print procedure-actions">
           {p.channels.online !== "none" && !data.abolished && !at && (
             <Button
-              type="primary"
-              icon={<SendOutlined aria-hidden />}
+              variant="primary"
+              icon={<Icon icon={SendOutlined} />}
               data-testid="procedure-file-online"
               onClick={() => navigate(`/nop-truc-tuyen/${p.code}`)}
             >
@@ -171,19 +174,18 @@ export default function ProcedurePage() {
             </Button>
           )}
           <Button
-            icon={<PrinterOutlined aria-hidden />}
+            icon={<Icon icon={PrinterOutlined} />}
             data-testid="procedure-print"
             onClick={() => window.print()}
           >
             {t("procedure.print")}
           </Button>
-        </Space>
+        </div>
       </div>
 
       {data.abolished && (
         <Alert
           type="warning"
-          showIcon
           className="problem-alert"
           data-testid="procedure-abolished"
           title={t("procedure.abolished", {
@@ -195,7 +197,6 @@ export default function ProcedurePage() {
       {at && (
         <Alert
           type="info"
-          showIcon
           className="problem-alert"
           data-testid="procedure-at"
           title={t("procedure.atNotice", { date: formatDate(at, lang) })}
@@ -203,14 +204,14 @@ export default function ProcedurePage() {
         />
       )}
 
-      <Spin spinning={detail.loading}>
+      <div aria-busy={detail.loading} className={detail.loading ? "lite-busy" : undefined}>
         <GeneralInfo detail={data} />
         <DocumentsSection documents={p.documents} />
         <FeesSection fees={p.fees} />
         <LegalBasisSection legalBasis={p.legalBasis} />
         <UnitsSection units={data.units} />
         <HistorySection code={p.code} history={data.history} shownVersion={p.version} />
-      </Spin>
+      </div>
     </article>
   );
 }

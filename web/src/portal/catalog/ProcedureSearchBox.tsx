@@ -1,8 +1,7 @@
 // The procedure search form (a search landmark): on the portal home it goes to /thu-tuc?q=…; on
 // /thu-tuc it also searches while typing (debounced), without stealing the caret from the box.
-import { SearchOutlined } from "@ant-design/icons";
-import { Button, Input, Space } from "antd";
 import { useEffect, useId, useRef, useState } from "react";
+import { SearchField } from "../../components/lite/SearchField";
 import { useT } from "../../i18n";
 
 interface Props {
@@ -60,24 +59,18 @@ export function ProcedureSearchBox({ value = "", onSearch, debounceMs, size = "m
         <label htmlFor={inputId} className="field-label">
           {t("procedures.searchLabel")}
         </label>
-        <Space.Compact className="full-width">
-          <Input
-            id={inputId}
-            type="search"
-            size={size}
-            data-testid="procedure-search"
-            prefix={<SearchOutlined aria-hidden />}
-            allowClear
-            autoComplete="off"
-            placeholder={t("procedures.searchPlaceholder")}
-            aria-describedby={hint ? hintId : undefined}
-            value={input}
-            onChange={(event) => change(event.target.value)}
-          />
-          <Button type="primary" size={size} htmlType="submit" data-testid="procedure-search-submit">
-            {t("procedures.searchButton")}
-          </Button>
-        </Space.Compact>
+        <SearchField
+          id={inputId}
+          type="search"
+          size={size}
+          inputTestId="procedure-search"
+          buttonTestId="procedure-search-submit"
+          placeholder={t("procedures.searchPlaceholder")}
+          buttonText={t("procedures.searchButton")}
+          describedBy={hint ? hintId : undefined}
+          value={input}
+          onChange={change}
+        />
         {hint && (
           <p id={hintId} className="text-secondary procedure-search__hint">
             {hint}

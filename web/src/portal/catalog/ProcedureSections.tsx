@@ -1,28 +1,27 @@
 // Parts of the procedure page: fees, required documents, legal basis, serving units, history.
-import { FilePdfOutlined } from "@ant-design/icons";
-import { Empty, Table, type TableColumnsType } from "antd";
+// Plain tables (components/lite), no antd: the procedure page loads without it.
+import FilePdfOutlined from "@ant-design/icons-svg/es/asn/FilePdfOutlined";
 import { Link } from "react-router";
 import { catalog } from "../../api/endpoints";
 import type { Fee, ProcedureDetail, RequiredDocument } from "../../api/types";
 import { formatFeeAmount } from "../../components/catalogFormat";
+import { Icon } from "../../components/lite/Icon";
+import { type Column, Table } from "../../components/lite/Table";
 import { Panel } from "../../components/Panel";
 import { formatDate, useI18n } from "../../i18n";
 import { procedurePath } from "./searchParams";
 
-const none = (text: string) => <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={text} />;
-
 export function FeesSection({ fees }: { fees: Fee[] }) {
   const { lang, t } = useI18n();
-  const columns: TableColumnsType<Fee & { key: number }> = [
-    { key: "name", dataIndex: "name", title: t("procedure.feeName") },
+  const columns: Column<Fee>[] = [
+    { key: "name", title: t("procedure.feeName"), render: (fee) => fee.name },
     {
       key: "amount",
-      dataIndex: "amountVnd",
       title: t("procedure.feeAmount"),
       align: "right",
-      render: (_, fee) => <span className="nowrap">{formatFeeAmount(fee, lang, t)}</span>,
+      render: (fee) => <span className="nowrap">{formatFeeAmount(fee, lang, t)}</span>,
     },
-    { key: "note", dataIndex: "note", title: t("procedure.feeNote"), render: (note) => note ?? "" },
+    { key: "note", title: t("procedure.feeNote"), render: (fee) => fee.note ?? "" },
   ];
   return (
     <Panel title={t("procedure.feesHeading")}>
@@ -30,13 +29,7 @@ export function FeesSection({ fees }: { fees: Fee[] }) {
         <p data-testid="procedure-no-fees">{t("procedure.noFees")}</p>
       ) : (
         <div data-testid="procedure-fees">
-          <Table
-            rowKey="key"
-            columns={columns}
-            dataSource={fees.map((fee, key) => ({ ...fee, key }))}
-            pagination={false}
-            size="small"
-          />
+          <Table columns={columns} rows={fees} rowKey={(_, index) => index} />
         </div>
       )}
     </Panel>
@@ -45,41 +38,32 @@ export function FeesSection({ fees }: { fees: Fee[] }) {
 
 export function DocumentsSection({ documents }: { documents: RequiredDocument[] }) {
   const { t } = useI18n();
-  const columns: TableColumnsType<RequiredDocument & { key: number }> = [
-    { key: "index", title: "#", align: "right", render: (_, row) => row.key + 1 },
-    { key: "name", dataIndex: "name", title: t("procedure.docName") },
-    {
-      key: "form",
-      dataIndex: "form",
-      title: t("procedure.docForm"),
-      render: (_, row) => t(`catalog.documentForm.${row.form}`),
-    },
-    { key: "count", dataIndex: "count", title: t("procedure.docCount"), align: "right" },
+  const columns: Column<RequiredDocument>[] = [
+    { key: "index", title: "#", align: "right", render: (_, index) => index + 1 },
+    { key: "name", title: t("procedure.docName"), render: (row) => row.name },
+    { key: "form", title: t("procedure.docForm"), render: (row) => t(`catalog.documentForm.${row.form}`) },
+    { key: "count", title: t("procedure.docCount"), align: "right", render: (row) => row.count },
     {
       key: "template",
-      dataIndex: "template",
       title: t("procedure.docTemplate"),
-      responsive: ["md"],
-      render: (template) => template ?? "",
+      hideBelow: "md",
+      render: (row) => row.template ?? "",
     },
     {
       key: "obtainableFrom",
-      dataIndex: "obtainableFrom",
       title: t("procedure.docObtainableFrom"),
-      responsive: ["md"],
-      render: (from) => from ?? "",
+      hideBelow: "md",
+      render: (row) => row.obtainableFrom ?? "",
     },
   ];
   return (
     <Panel title={t("procedure.documentsHeading")}>
       <div data-testid="procedure-documents">
         <Table
-          rowKey="key"
           columns={columns}
-          dataSource={documents.map((document, key) => ({ ...document, key }))}
-          pagination={false}
-          size="small"
-          locale={{ emptyText: none(t("procedure.noDocuments")) }}
+          rows={documents}
+          rowKey={(_, index) => index}
+          empty={t("procedure.noDocuments")}
         />
       </div>
     </Panel>
@@ -120,7 +104,7 @@ export function UnitsSection({ units }: { units: ProcedureDetail["units"] }) {
                 className="no-print procedure-units__pdf"
                 aria-label={`${t("procedure.unitPdf")} – ${unit.name}`}
               >
-                <FilePdfOutlined aria-hidden /> {t("procedure.unitPdf")}
+                <Icon icon={FilePdfOutlined} /> {t("procedure.unitPdf")}
               </a>
             </li>
           ))}
@@ -145,57 +129,51 @@ export function HistorySection({
   // A version replaced on its own effective date was never in force on any day: no link to it.
   const reachable = (row: HistoryRow) =>
     !history.some((other) => other.version > row.version && other.effectiveFrom === row.effectiveFrom);
-  const columns: TableColumnsType<HistoryRow> = [
+  const columns: Column<HistoryRow>[] = [
     {
       key: "version",
-      dataIndex: "version",
       title: t("procedure.histVersion"),
       align: "right",
-      render: (version: number, row) =>
-        version === shownVersion || row.change === "abolished" || !reachable(row) ? (
-          version
+      render: (row) =>
+        row.version === shownVersion || row.change === "abolished" || !reachable(row) ? (
+          row.version
         ) : (
           <Link
             to={procedurePath(code, row.effectiveFrom)}
-            aria-label={t("procedure.viewVersion", { version })}
+            aria-label={t("procedure.viewVersion", { version: row.version })}
           >
-            {version}
+            {row.version}
           </Link>
         ),
     },
     {
       key: "change",
-      dataIndex: "change",
       title: t("procedure.histChange"),
-      render: (_, row) => t(`catalog.change.${row.change}`),
+      render: (row) => t(`catalog.change.${row.change}`),
     },
-    { key: "name", dataIndex: "name", title: t("procedure.histName"), responsive: ["md"] },
+    { key: "name", title: t("procedure.histName"), hideBelow: "md", render: (row) => row.name },
     {
       key: "effectiveFrom",
-      dataIndex: "effectiveFrom",
       title: t("procedure.histEffective"),
-      render: (date: string) => <span className="nowrap">{formatDate(date, lang)}</span>,
+      render: (row) => <span className="nowrap">{formatDate(row.effectiveFrom, lang)}</span>,
     },
-    { key: "decision", dataIndex: "decisionNumber", title: t("procedure.histDecision") },
+    { key: "decision", title: t("procedure.histDecision"), render: (row) => row.decisionNumber },
     {
       key: "signedOn",
-      dataIndex: "decisionSignedOn",
       title: t("procedure.histSigned"),
-      responsive: ["sm"],
-      render: (date: string) => <span className="nowrap">{formatDate(date, lang)}</span>,
+      hideBelow: "sm",
+      render: (row) => <span className="nowrap">{formatDate(row.decisionSignedOn, lang)}</span>,
     },
   ];
   return (
     <Panel title={t("procedure.historyHeading")}>
       <div data-testid="procedure-history">
-        <Table<HistoryRow>
-          rowKey="version"
+        <Table
           columns={columns}
-          dataSource={history}
-          pagination={false}
-          size="small"
+          rows={history}
+          rowKey={(row) => row.version}
           rowClassName={(row) => (row.version === shownVersion ? "procedure-history__shown" : "")}
-          locale={{ emptyText: none(t("procedure.noHistory")) }}
+          empty={t("procedure.noHistory")}
         />
       </div>
     </Panel>
