@@ -127,12 +127,18 @@ try {
   }
   // What autovacuum does on a live server: the folded deltas' dead rows and index entries go.
   await db.execute(sql`vacuum analyze`);
-  const [sizes] = await queryRows<{ facts_day: number; facts_month: number }>(
+  const [sizes] = await queryRows<{
+    facts_day: number;
+    facts_month: number;
+    scope_day: number;
+    scope_month: number;
+  }>(
     db,
-    sql`select (select count(*) from report_day_facts)::int as facts_day, (select count(*) from report_month_facts)::int as facts_month`,
+    sql`select (select count(*) from report_day_facts)::int as facts_day, (select count(*) from report_month_facts)::int as facts_month,
+          (select count(*) from report_scope_day_facts)::int as scope_day, (select count(*) from report_scope_month_facts)::int as scope_month`,
   );
   console.log(
-    `data: ${ROWS.toLocaleString("en")} dossiers written in ${seconds(t1)} (${Math.round(ROWS / ((t2 - t1) / 1000)).toLocaleString("en")}/s with their report deltas); ${folded.toLocaleString("en")} deltas folded in ${seconds(t2)} into ${sizes!.facts_day.toLocaleString("en")} day and ${sizes!.facts_month.toLocaleString("en")} month facts`,
+    `data: ${ROWS.toLocaleString("en")} dossiers written in ${seconds(t1)} (${Math.round(ROWS / ((t2 - t1) / 1000)).toLocaleString("en")}/s with their report deltas); ${folded.toLocaleString("en")} deltas folded in ${seconds(t2)} into ${sizes!.facts_day.toLocaleString("en")} day and ${sizes!.facts_month.toLocaleString("en")} month facts per unit, ${sizes!.scope_day.toLocaleString("en")} and ${sizes!.scope_month.toLocaleString("en")} rolled up per scope`,
   );
 
   const actor: Actor = {

@@ -68,6 +68,39 @@ export const reportMonthFacts = pgTable(
   ],
 );
 
+/**
+ * The same facts rolled up per report scope: a scope is a unit with its subtree and the units
+ * merged into them (reportUnits), so a province's report reads its own few rows instead of every
+ * commune's. The compaction adds each delta to the scope of every unit whose report covers it;
+ * a change of the organisation tree (parent or successor) rebuilds the scopes it touches from
+ * the per-unit facts above, which stay the source (trigger in migration 0015).
+ */
+export const reportScopeDayFacts = pgTable(
+  "report_scope_day_facts",
+  {
+    scopeId: uuid("scope_id").notNull(),
+    sector: text("sector").notNull(),
+    day: date("day").notNull(),
+    ...counterColumns(),
+  },
+  (t) => [primaryKey({ columns: [t.scopeId, t.day, t.sector] })],
+);
+
+export const reportScopeMonthFacts = pgTable(
+  "report_scope_month_facts",
+  {
+    scopeId: uuid("scope_id").notNull(),
+    sector: text("sector").notNull(),
+    /** The first day of the month. */
+    month: date("month").notNull(),
+    ...counterColumns(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.scopeId, t.month, t.sector] }),
+    check("report_scope_month_facts_first_day", sql`extract(day from ${t.month}) = 1`),
+  ],
+);
+
 export const IMPORT_OUTCOMES = ["returned", "refused", "withdrawn", "pending"] as const;
 export const RATING_LEVELS_IMPORT = ["very_satisfied", "satisfied", "normal", "dissatisfied"] as const;
 

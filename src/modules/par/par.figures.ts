@@ -33,7 +33,7 @@ export async function figureOf(
   switch (source) {
     case "on_time_share":
     case "online_share": {
-      const sums = await sumsBySector(tx, units, { flows: { from, to } });
+      const sums = await sumsBySector(tx, { id: unitId, units }, { flows: { from, to } });
       const f = emptyCounts();
       for (const counts of sums.get("flows")?.values() ?? []) addCounts(f, counts);
       if (source === "on_time_share") {

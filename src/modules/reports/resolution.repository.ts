@@ -34,8 +34,9 @@ const ADD = (table: string) =>
 const COMPACTION_LOCK = 7_263_001;
 
 /**
- * Folds up to `limit` deltas into the day and month facts, in one statement (the deltas are gone
- * and the facts hold them, or neither). Skips when another compaction runs. Returns how many
+ * Folds up to `limit` deltas into the day and month facts, per unit and rolled up per scope (every
+ * unit whose report covers the delta's unit: its parent, successor and theirs, as the tree is now),
+ * in one statement (the deltas are gone and all the facts hold them, or neither). Skips when another compaction runs. Returns how many
  * deltas it folded.
  */
 export async function compactReportDeltas(tx: Executor, limit = 100_000): Promise<number> {
@@ -46,9 +47,28 @@ export async function compactReportDeltas(tx: Executor, limit = 100_000): Promis
   if (!lock?.ok) return 0;
   const [row] = await queryRows<{ moved: number }>(
     tx,
-    sql`with moved as (
+    sql`with recursive moved as (
           delete from report_deltas where id in (select id from report_deltas order by id limit ${limit})
           returning *
+        ), scopes(unit_id, scope_id) as (
+          select distinct unit_id, unit_id from moved
+          union
+          select s.unit_id, x.next from scopes s join org_units u on u.id = s.scope_id
+            cross join lateral (values (u.parent_id), (u.successor_id)) as x(next)
+          where x.next is not null
+        ), scope_day as (
+          insert into report_scope_day_facts (scope_id, sector, day, ${COLUMNS})
+          select s.scope_id, m.sector, m.day, ${SUMS} from moved m join scopes s on s.unit_id = m.unit_id
+          group by s.scope_id, m.sector, m.day
+          on conflict (scope_id, day, sector) do update set ${ADD("report_scope_day_facts")}
+          returning 1
+        ), scope_month as (
+          insert into report_scope_month_facts (scope_id, sector, month, ${COLUMNS})
+          select s.scope_id, m.sector, date_trunc('month', m.day)::date, ${SUMS}
+          from moved m join scopes s on s.unit_id = m.unit_id
+          group by s.scope_id, m.sector, date_trunc('month', m.day)::date
+          on conflict (scope_id, month, sector) do update set ${ADD("report_scope_month_facts")}
+          returning 1
         ), by_day as (
           insert into report_day_facts (unit_id, sector, day, ${COLUMNS})
           select unit_id, sector, day, ${SUMS} from moved group by unit_id, sector, day
@@ -62,7 +82,8 @@ export async function compactReportDeltas(tx: Executor, limit = 100_000): Promis
           returning 1
         )
         select (select count(*) from moved)::int as moved,
-               (select count(*) from by_day) + (select count(*) from by_month) as written`,
+               (select count(*) from by_day) + (select count(*) from by_month)
+                 + (select count(*) from scope_day) + (select count(*) from scope_month) as written`,
   );
   return row?.moved ?? 0;
 }
@@ -99,22 +120,29 @@ export function rangeParts(r: DayRange): {
   return { months: [firstFull, lastFull], days };
 }
 
-/** Counters per sector summed over each named range, for the units, in one statement. */
+/** A report's scope: the unit asked for, and every unit its report covers (reportUnits). */
+export type ReportScope = { id: string; units: readonly string[] };
+
+/**
+ * Counters per sector summed over each named range for a scope, in one statement: whole months
+ * and the days at either end from the scope's rolled-up facts (a few rows per sector, however
+ * many units it covers), and the deltas not yet folded of each unit it covers.
+ */
 export async function sumsBySector(
   tx: Executor,
-  units: readonly string[],
+  scope: ReportScope,
   ranges: Record<string, DayRange>,
 ): Promise<Map<string, Map<string, Counts>>> {
-  const unitList = `{${units.join(",")}}`;
+  const unitList = `{${scope.units.join(",")}}`;
   const parts: SQL[] = [];
   for (const [name, range] of Object.entries(ranges)) {
     const { months, days } = rangeParts(range);
     if (months)
-      parts.push(sql`select ${name} as part, sector, ${COLUMNS} from report_month_facts
-        where unit_id = any(${unitList}::uuid[]) and month between ${months[0]}::date and ${months[1]}::date`);
+      parts.push(sql`select ${name} as part, sector, ${COLUMNS} from report_scope_month_facts
+        where scope_id = ${scope.id}::uuid and month between ${months[0]}::date and ${months[1]}::date`);
     for (const [from, to] of days)
-      parts.push(sql`select ${name} as part, sector, ${COLUMNS} from report_day_facts
-        where unit_id = any(${unitList}::uuid[]) and day between ${from ?? "0001-01-01"}::date and ${to}::date`);
+      parts.push(sql`select ${name} as part, sector, ${COLUMNS} from report_scope_day_facts
+        where scope_id = ${scope.id}::uuid and day between ${from ?? "0001-01-01"}::date and ${to}::date`);
     parts.push(sql`select ${name} as part, sector, ${COLUMNS} from report_deltas
       where unit_id = any(${unitList}::uuid[]) and day between ${range.from ?? "0001-01-01"}::date and ${range.to}::date`);
   }

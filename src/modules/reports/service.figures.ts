@@ -132,7 +132,7 @@ export async function serviceFigures(ctx: Ctx, q: { unit: string; from: string; 
   const units = await reportUnits(ctx.tx, unit.id);
   const start = `${q.from}T00:00:00+07:00`;
   const end = `${formatEpochDay(getEpochDay(q.to) + 1)}T00:00:00+07:00`;
-  const sums = await sumsBySector(ctx.tx, units, { flows: { from: q.from, to: q.to } });
+  const sums = await sumsBySector(ctx.tx, { id: unit.id, units }, { flows: { from: q.from, to: q.to } });
   const f = emptyCounts();
   for (const counts of sums.get("flows")?.values() ?? []) addCounts(f, counts);
   const received = f.rcv_online_full + f.rcv_online_partial + f.rcv_in_person + f.rcv_postal;

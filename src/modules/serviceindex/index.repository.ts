@@ -54,14 +54,16 @@ async function counterCounts(tx: Executor, roots: readonly string[], p: Period) 
   const parts: SQL[] = [];
   for (const [name, range] of Object.entries(ranges)) {
     const { months, days } = rangeParts(range);
+    // The roots' rolled-up facts (each root's own rows), and the deltas not yet folded of every
+    // unit each root's scope covers.
     if (months)
-      parts.push(sql`select ${name} as part, unit_id, ${COUNTER_COLUMNS} from report_month_facts
-        where unit_id in (select id from scope) and month between ${months[0]}::date and ${months[1]}::date`);
+      parts.push(sql`select ${name} as part, scope_id as root, ${COUNTER_COLUMNS} from report_scope_month_facts
+        where scope_id = any(${uuidList(roots)}::uuid[]) and month between ${months[0]}::date and ${months[1]}::date`);
     for (const [from, to] of days)
-      parts.push(sql`select ${name} as part, unit_id, ${COUNTER_COLUMNS} from report_day_facts
-        where unit_id in (select id from scope) and day between ${from ?? "0001-01-01"}::date and ${to}::date`);
-    parts.push(sql`select ${name} as part, unit_id, ${COUNTER_COLUMNS} from report_deltas
-      where unit_id in (select id from scope) and day between ${range.from ?? "0001-01-01"}::date and ${range.to}::date`);
+      parts.push(sql`select ${name} as part, scope_id as root, ${COUNTER_COLUMNS} from report_scope_day_facts
+        where scope_id = any(${uuidList(roots)}::uuid[]) and day between ${from ?? "0001-01-01"}::date and ${to}::date`);
+    parts.push(sql`select ${name} as part, s.root, ${COUNTER_COLUMNS} from report_deltas d join scope s on s.id = d.unit_id
+      where day between ${range.from ?? "0001-01-01"}::date and ${range.to}::date`);
   }
   const rows = await queryRows<{
     root: string;
@@ -74,10 +76,10 @@ async function counterCounts(tx: Executor, roots: readonly string[], p: Period) 
   }>(
     tx,
     sql`with recursive ${scopeCte(roots)}
-        select s.root, c.part, sum(c.res_early)::int as res_early, sum(c.res_on_time)::int as res_on_time,
+        select c.root, c.part, sum(c.res_early)::int as res_early, sum(c.res_on_time)::int as res_on_time,
           sum(c.res_late)::int as res_late, sum(c.pending)::int as pending, sum(c.overdue)::int as overdue
-        from (${sql.join(parts, sql` union all `)}) c join scope s on s.id = c.unit_id
-        group by s.root, c.part`,
+        from (${sql.join(parts, sql` union all `)}) c
+        group by c.root, c.part`,
   );
   const out = new Map<string, Counts>();
   for (const r of rows) {
