@@ -51,7 +51,12 @@ async function compactAll() {
 }
 
 const resolution = async (unit: string, from: string, to: string) => {
-  const res = await call(t.app, admin, "GET", `/api/v1/reports/resolution?unit=${unit}&from=${from}&to=${to}`);
+  const res = await call(
+    t.app,
+    admin,
+    "GET",
+    `/api/v1/reports/resolution?unit=${unit}&from=${from}&to=${to}`,
+  );
   expect(res.statusCode, res.body).toBe(200);
   return res.json();
 };
@@ -96,8 +101,12 @@ describe("rolled-up report facts per scope", () => {
       expect(after.total.received[cell]).toBe(
         before.successor.total.received[cell] + before.merged.total.received[cell],
       );
-    expect(after.total.resolved.late).toBe(before.successor.total.resolved.late + before.merged.total.resolved.late);
-    expect(after.total.pending.total).toBe(before.successor.total.pending.total + before.merged.total.pending.total);
+    expect(after.total.resolved.late).toBe(
+      before.successor.total.resolved.late + before.merged.total.resolved.late,
+    );
+    expect(after.total.pending.total).toBe(
+      before.successor.total.pending.total + before.merged.total.pending.total,
+    );
   });
 
   it("fold a delta recorded after the merge into the successor's scope, not only the unit's own", async () => {

@@ -64,10 +64,14 @@ export async function resolutionReport(ctx: Ctx, q: Pick<ResolutionQuery, "unit"
   const before = formatEpochDay(getEpochDay(q.from) - 1);
   // Two ranges: the period, and everything before it (the stocks at its start); the stocks at
   // its end are those plus the period's changes of them.
-  const sums = await sumsBySector(ctx.tx, { id: unit.id, units }, {
-    flows: { from: q.from, to: q.to },
-    opening: { from: null, to: before },
-  });
+  const sums = await sumsBySector(
+    ctx.tx,
+    { id: unit.id, units },
+    {
+      flows: { from: q.from, to: q.to },
+      opening: { from: null, to: before },
+    },
+  );
   const sectors = new Set([...sums.values()].flatMap((bySector) => [...bySector.keys()]));
   const get = (part: string, sector: string) => sums.get(part)?.get(sector) ?? emptyCounts();
   const totals = { flows: emptyCounts(), opening: emptyCounts(), closing: emptyCounts() };
