@@ -9,6 +9,7 @@ export default defineConfig({
     "./src/db/schema.portal.ts",
     "./src/db/schema.reports.ts",
     "./src/db/schema.par.ts",
+    "./src/db/schema.frontdesk.ts",
   ],
   out: "./db/migrations",
 });

@@ -10,12 +10,13 @@ import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
+import * as frontdeskSchema from "./schema.frontdesk.ts";
 import * as parSchema from "./schema.par.ts";
 import * as portalSchema from "./schema.portal.ts";
 import * as reportSchema from "./schema.reports.ts";
 import * as coreSchema from "./schema.ts";
 
-const schema = { ...coreSchema, ...portalSchema, ...reportSchema, ...parSchema };
+const schema = { ...coreSchema, ...portalSchema, ...reportSchema, ...parSchema, ...frontdeskSchema };
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
