@@ -100,3 +100,16 @@ export function dayStartMillis(epochDay: number): number {
 export function toIsoDate(instant: Date): IsoDate {
   return formatEpochDay(localEpochDay(instant));
 }
+
+/** The day `n` days after an ISO day (before it when `n` is negative). */
+export function addDays(day: IsoDate, n: number): IsoDate {
+  return formatEpochDay(getEpochDay(day) + n);
+}
+
+/**
+ * The instants a range of Vietnam days covers, as timestamps for SQL: the start of its first day
+ * (inclusive) and the start of the day after its last (exclusive).
+ */
+export function periodInstants(from: IsoDate, to: IsoDate): { start: string; end: string } {
+  return { start: `${from}T00:00:00+07:00`, end: `${addDays(to, 1)}T00:00:00+07:00` };
+}

@@ -1,7 +1,9 @@
 // Pure aggregation of the back-office dashboard and the officials' workload report: facts in
 // (rows the service fetched), figures out. No I/O; days are Vietnam calendar days (UTC+7).
+
 import { vietnamDate } from "../../shared/dates.ts";
 import type { Message } from "../../shared/errors.ts";
+import { addDays } from "../calendar/dates.ts";
 
 export const GRANULARITIES = ["day", "week", "month"] as const;
 export type Granularity = (typeof GRANULARITIES)[number];
@@ -41,7 +43,8 @@ export type Figures = { received: number; resolved: number; early: number; onTim
 
 const dayNumber = (day: string) => Math.round(Date.parse(`${day}T00:00:00Z`) / DAY_MS);
 const dayOf = (n: number) => new Date(n * DAY_MS).toISOString().slice(0, 10);
-export const addDays = (day: string, days: number) => dayOf(dayNumber(day) + days);
+
+export { addDays };
 
 /** The bucket a Vietnam day falls in: the day, the Monday of its week, or its month (YYYY-MM). */
 export function bucketKey(day: string, granularity: Granularity): string {

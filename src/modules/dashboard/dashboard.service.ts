@@ -1,11 +1,13 @@
 // Dashboard and workload report of a unit (issue #6): leaders of the unit, supervisors and
 // system administrators over their subtree. Authorize first, fetch only the period's rows,
 // aggregate with the pure functions of dashboard.logic.ts.
+
 import type { Ctx } from "../../plugins/context.ts";
 import { vietnamDate } from "../../shared/dates.ts";
 import { Errors, fieldError } from "../../shared/errors.ts";
 import { maskName } from "../../shared/mask.ts";
 import { can, ROLE_DEFS } from "../auth/auth.policy.ts";
+import { periodInstants } from "../calendar/dates.ts";
 import { authorizeUnit, subtreeOf } from "../org/org.service.ts";
 import { addDays, checkRange, summarize, workload } from "./dashboard.logic.ts";
 import * as repo from "./dashboard.repository.ts";
@@ -34,7 +36,7 @@ async function reportScope(ctx: Ctx, q: { unitId: string; from?: string; to?: st
     personal: can(ctx.actor, "dossier.personal", path),
     from,
     to,
-    period: { fromTs: `${from}T00:00:00+07:00`, toTs: `${addDays(to, 1)}T00:00:00+07:00` },
+    period: (({ start, end }) => ({ fromTs: start, toTs: end }))(periodInstants(from, to)),
   };
 }
 

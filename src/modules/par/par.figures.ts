@@ -3,9 +3,10 @@
 // for the current year). They come from the reports' own functions: the resolution report's
 // counters (sumsBySector), its late dossiers with their apologies (lateDossiers) and the service
 // figures' satisfaction ratings (satisfaction); nothing is counted twice over here.
+
 import type { Executor } from "../../db/client.ts";
 import { vietnamDate } from "../../shared/dates.ts";
-import { formatEpochDay, getEpochDay } from "../calendar/dates.ts";
+import { periodInstants } from "../calendar/dates.ts";
 import { addCounts, emptyCounts } from "../reports/resolution.logic.ts";
 import { lateDossiers, reportUnits, sumsBySector } from "../reports/resolution.repository.ts";
 import { satisfaction } from "../reports/service.figures.ts";
@@ -44,8 +45,7 @@ export async function figureOf(
       return { numerator: online, denominator: online + f.rcv_in_person + f.rcv_postal, from, to };
     }
     case "satisfaction_share": {
-      const start = `${from}T00:00:00+07:00`;
-      const end = `${formatEpochDay(getEpochDay(to) + 1)}T00:00:00+07:00`;
+      const { start, end } = periodInstants(from, to);
       const s = await satisfaction(tx, units, start, end);
       return { numerator: s.total.verySatisfied + s.total.satisfied, denominator: s.total.rated, from, to };
     }

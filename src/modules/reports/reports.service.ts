@@ -2,7 +2,7 @@
 // counters kept by dossier commands and imports (resolution.repository.ts).
 import type { Ctx } from "../../plugins/context.ts";
 import { Errors, fieldError } from "../../shared/errors.ts";
-import { formatEpochDay, getEpochDay } from "../calendar/dates.ts";
+import { addDays, getEpochDay } from "../calendar/dates.ts";
 import { findUnitByCode } from "../org/org.repository.ts";
 import { authorizeUnit } from "../org/org.service.ts";
 import type { ResolutionQuery, ResolutionReport } from "./reports.schemas.ts";
@@ -61,7 +61,7 @@ export async function resolutionReport(ctx: Ctx, q: Pick<ResolutionQuery, "unit"
   const unit = await authorizeReport(ctx, q.unit);
   checkPeriod(q.from, q.to);
   const units = await reportUnits(ctx.tx, unit.id);
-  const before = formatEpochDay(getEpochDay(q.from) - 1);
+  const before = addDays(q.from, -1);
   // Two ranges: the period, and everything before it (the stocks at its start); the stocks at
   // its end are those plus the period's changes of them.
   const sums = await sumsBySector(

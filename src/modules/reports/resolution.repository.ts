@@ -2,7 +2,7 @@
 // a compaction into per-day and per-month facts; sums over any range in one statement.
 import { type SQL, sql } from "drizzle-orm";
 import { type Executor, queryRows } from "../../db/client.ts";
-import { formatEpochDay, getEpochDay, type IsoDate } from "../calendar/dates.ts";
+import { addDays, type IsoDate, periodInstants } from "../calendar/dates.ts";
 import { type Counts, type Delta, emptyCounts, REPORT_COUNTERS } from "./resolution.logic.ts";
 
 const COLUMNS = sql.raw(REPORT_COUNTERS.join(", "));
@@ -92,8 +92,8 @@ export async function compactReportDeltas(tx: Executor, limit = 100_000): Promis
 export type DayRange = { from: IsoDate | null; to: IsoDate };
 
 const firstOfMonth = (day: IsoDate) => `${day.slice(0, 7)}-01`;
-const nextDay = (day: IsoDate) => formatEpochDay(getEpochDay(day) + 1);
-const previousDay = (day: IsoDate) => formatEpochDay(getEpochDay(day) - 1);
+const nextDay = (day: IsoDate) => addDays(day, 1);
+const previousDay = (day: IsoDate) => addDays(day, -1);
 const lastOfMonth = (day: IsoDate) => {
   const [y, m] = day.split("-").map(Number) as [number, number];
   const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, "0")}-01`;
@@ -196,8 +196,7 @@ export async function lateDossiers(
   to: IsoDate,
   limit = 200,
 ): Promise<{ dossiers: LateDossier[]; reasons: Map<string | null, number>; total: number }> {
-  const start = `${from}T00:00:00+07:00`;
-  const end = `${nextDay(to)}T00:00:00+07:00`;
+  const { start, end } = periodInstants(from, to);
   const rows = await queryRows<{
     code: string;
     procedure: string;

@@ -2,10 +2,11 @@
 // unit with its subtree and merged units over a period: how dossiers came in (online fully or
 // partly, in person, by post; on the spot, by the mobile team, at home), how often applicants had
 // to come (goal: never twice), and how satisfied they were, per unit and per official.
+
 import { sql } from "drizzle-orm";
 import { type Executor, queryRows } from "../../db/client.ts";
 import type { Ctx } from "../../plugins/context.ts";
-import { formatEpochDay, getEpochDay } from "../calendar/dates.ts";
+import { periodInstants } from "../calendar/dates.ts";
 import { share } from "../dashboard/dashboard.logic.ts";
 import { authorizeReport, checkPeriod } from "./reports.service.ts";
 import { addCounts, emptyCounts } from "./resolution.logic.ts";
@@ -130,8 +131,7 @@ export async function serviceFigures(ctx: Ctx, q: { unit: string; from: string; 
   const unit = await authorizeReport(ctx, q.unit);
   checkPeriod(q.from, q.to);
   const units = await reportUnits(ctx.tx, unit.id);
-  const start = `${q.from}T00:00:00+07:00`;
-  const end = `${formatEpochDay(getEpochDay(q.to) + 1)}T00:00:00+07:00`;
+  const { start, end } = periodInstants(q.from, q.to);
   const sums = await sumsBySector(ctx.tx, { id: unit.id, units }, { flows: { from: q.from, to: q.to } });
   const f = emptyCounts();
   for (const counts of sums.get("flows")?.values() ?? []) addCounts(f, counts);

@@ -10,9 +10,10 @@
 // - transfers to other agencies and their returns (`transfer`, `return_from_transfer`) are
 //   written in the notes, with the state of a dossier whose result was not returned and a new
 //   appointment after an apology.
+
 import { sql } from "drizzle-orm";
 import { type Executor, queryRows } from "../../db/client.ts";
-import { addDays } from "../dashboard/dashboard.logic.ts";
+import { periodInstants } from "../calendar/dates.ts";
 import { type DossierState, ruleSetAt, stateLabel } from "../dossiers/dossier.machine.ts";
 import { dateVi } from "../dossiers/forms/forms.ts";
 import type { TrackingBookOut, TrackingBookRow } from "./reports.schemas.ts";
@@ -56,8 +57,7 @@ const text = (v: string | null | undefined) => (v?.trim() ? v.trim() : null);
 
 /** Vietnam day bounds of [from, to] as instants, for an index-friendly range on received_at. */
 const bounds = (from: string, to: string) => ({
-  start: `${from}T00:00:00+07:00`,
-  end: `${addDays(to, 1)}T00:00:00+07:00`,
+  ...periodInstants(from, to),
 });
 
 /** How many dossiers the book of the unit and period has. */

@@ -7,8 +7,10 @@
 //     for live dossiers, their documents (digitization) and public lookup;
 //   - the catalog: procedures the units serve, in force on the period's last day.
 // The drill-down lists the dossiers (or procedures) behind a count with the same predicates.
+
 import { type SQL, sql } from "drizzle-orm";
 import { type Executor, queryRows } from "../../db/client.ts";
+import { periodInstants } from "../calendar/dates.ts";
 import { inForceOn } from "../catalog/catalog.search.ts";
 import { rangeParts } from "../reports/resolution.repository.ts";
 import type { CountName } from "./index.definitions.ts";
@@ -23,14 +25,7 @@ export interface Period {
 }
 
 export function periodOf(from: string, to: string): Period {
-  const next = new Date(`${to}T00:00:00Z`);
-  next.setUTCDate(next.getUTCDate() + 1);
-  return {
-    from,
-    to,
-    start: `${from}T00:00:00+07:00`,
-    end: `${next.toISOString().slice(0, 10)}T00:00:00+07:00`,
-  };
+  return { from, to, ...periodInstants(from, to) };
 }
 
 const uuidList = (ids: readonly string[]) => `{${ids.join(",")}}`;

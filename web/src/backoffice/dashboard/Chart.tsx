@@ -2,45 +2,8 @@
 // screen readers, which get the same figures as a visually hidden table instead).
 import type { ReactNode } from "react";
 import { useId } from "react";
-import { type EChartOption, useEChart } from "./useEChart";
-
-export interface DataTableProps {
-  caption: string;
-  columns: string[];
-  rows: (string | number)[][];
-}
-
-export function DataTable({ caption, columns, rows }: DataTableProps) {
-  return (
-    <table className="sr-only" data-testid="chart-data">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          {columns.map((c) => (
-            <th key={c} scope="col">
-              {c}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
-          <tr key={String(row[0])}>
-            {row.map((cell, i) =>
-              i === 0 ? (
-                <th key={i} scope="row">
-                  {cell}
-                </th>
-              ) : (
-                <td key={i}>{cell}</td>
-              ),
-            )}
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
+import { DataTable, type DataTableProps } from "../../components/charts/DataTable";
+import { type EChartOption, useEChart } from "../../components/charts/useEChart";
 
 export function Chart({
   title,

@@ -159,9 +159,6 @@ function Visits({ s }: { s: ServiceFigures }) {
   );
 }
 
-type UnitRating = ServiceFigures["satisfaction"]["byUnit"][number];
-type OfficialRating = ServiceFigures["satisfaction"]["byOfficial"][number];
-
 function useRatingColumns<T extends RatingRow>() {
   const t = useT();
   const fmt = useNumber();
@@ -194,6 +191,52 @@ function useRatingColumns<T extends RatingRow>() {
   ];
 }
 
+type NamedRating = RatingRow & { id: string; name: string };
+
+/** One sortable table of ratings per unit or per official, paged past 20 rows. */
+function RatingTable({
+  heading,
+  testId,
+  rows,
+  nameTitle,
+}: {
+  heading: string;
+  testId: string;
+  rows: NamedRating[];
+  nameTitle: string;
+}) {
+  const t = useT();
+  const columns = useRatingColumns<NamedRating>();
+  return (
+    <>
+      <h3 className="rr-subheading">{heading}</h3>
+      <ScrollRegion testId={testId} label={heading}>
+        <Table<NamedRating>
+          rowKey={(x) => x.id}
+          size="small"
+          pagination={rows.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
+          scroll={{ x: "max-content" }}
+          dataSource={rows}
+          locale={{
+            emptyText: (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("reports.service.noRatings")} />
+            ),
+          }}
+          columns={[
+            {
+              key: "name",
+              title: nameTitle,
+              sorter: (a, b) => a.name.localeCompare(b.name, "vi"),
+              render: (_, x) => x.name,
+            },
+            ...columns,
+          ]}
+        />
+      </ScrollRegion>
+    </>
+  );
+}
+
 function Satisfaction({ s }: { s: ServiceFigures }) {
   const t = useT();
   const fmt = useNumber();
@@ -218,8 +261,6 @@ function Satisfaction({ s }: { s: ServiceFigures }) {
     }),
     [total, t],
   );
-  const unitColumns = useRatingColumns<UnitRating>();
-  const officialColumns = useRatingColumns<OfficialRating>();
   return (
     <Card className="section-card dash-grid__wide" data-testid="satisfaction">
       <Chart
@@ -242,56 +283,18 @@ function Satisfaction({ s }: { s: ServiceFigures }) {
           </p>
         }
       />
-      <h3 className="rr-subheading">{t("reports.service.byUnit")}</h3>
-      <ScrollRegion testId="satisfaction-units" label={t("reports.service.byUnit")}>
-        <Table<UnitRating>
-          rowKey={(x) => x.unit.id}
-          size="small"
-          pagination={false}
-          scroll={{ x: "max-content" }}
-          dataSource={s.satisfaction.byUnit}
-          locale={{
-            emptyText: (
-              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("reports.service.noRatings")} />
-            ),
-          }}
-          columns={[
-            {
-              key: "unit",
-              title: t("reports.service.unit"),
-              sorter: (a, b) => a.unit.name.localeCompare(b.unit.name, "vi"),
-              render: (_, x) => x.unit.name,
-            },
-            ...unitColumns,
-          ]}
-        />
-      </ScrollRegion>
-      <h3 className="rr-subheading">{t("reports.service.byOfficial")}</h3>
-      <ScrollRegion testId="satisfaction-officials" label={t("reports.service.byOfficial")}>
-        <Table<OfficialRating>
-          rowKey={(x) => x.official.id}
-          size="small"
-          pagination={
-            s.satisfaction.byOfficial.length > 20 ? { pageSize: 20, showSizeChanger: false } : false
-          }
-          scroll={{ x: "max-content" }}
-          dataSource={s.satisfaction.byOfficial}
-          locale={{
-            emptyText: (
-              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("reports.service.noRatings")} />
-            ),
-          }}
-          columns={[
-            {
-              key: "official",
-              title: t("reports.service.official"),
-              sorter: (a, b) => a.official.name.localeCompare(b.official.name, "vi"),
-              render: (_, x) => x.official.name,
-            },
-            ...officialColumns,
-          ]}
-        />
-      </ScrollRegion>
+      <RatingTable
+        heading={t("reports.service.byUnit")}
+        testId="satisfaction-units"
+        rows={s.satisfaction.byUnit.map((x) => ({ ...x, id: x.unit.id, name: x.unit.name }))}
+        nameTitle={t("reports.service.unit")}
+      />
+      <RatingTable
+        heading={t("reports.service.byOfficial")}
+        testId="satisfaction-officials"
+        rows={s.satisfaction.byOfficial.map((x) => ({ ...x, id: x.official.id, name: x.official.name }))}
+        nameTitle={t("reports.service.official")}
+      />
     </Card>
   );
 }

@@ -1,20 +1,14 @@
 // The transparency page's charts, a chunk of their own (ECharts loads after the figures are on
 // screen): dossiers by month with the on-time share, satisfaction, and the units below compared.
-// Only the chart types used are registered (echarts/core), drawn as SVG and resized with their box.
+// The ECharts hook and the hidden data table are the back office's (components/charts).
 // Each chart is hidden from screen readers behind a named image; its figures are in a visually
 // hidden table (the comparison's are in the page's table of units).
-import { BarChart, LineChart, PieChart } from "echarts/charts";
-import { GridComponent, LegendComponent, TooltipComponent } from "echarts/components";
-import * as echarts from "echarts/core";
-import { SVGRenderer } from "echarts/renderers";
-import { type ReactNode, useEffect, useId, useMemo, useRef } from "react";
+import { type ReactNode, useId, useMemo } from "react";
+import { DataTable, type DataTableProps } from "../../components/charts/DataTable";
+import { type EChartOption as Option, useEChart } from "../../components/charts/useEChart";
 import type { TFunction } from "../../i18n";
 import { useFormat } from "./format";
 import type { Figures, Transparency } from "./transparencyApi";
-
-echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
-
-type Option = echarts.EChartsCoreOption;
 
 const COLORS = {
   received: "#1d4ed8",
@@ -27,68 +21,6 @@ const COLORS = {
 } as const;
 
 const LEVELS = ["verySatisfied", "satisfied", "normal", "dissatisfied"] as const;
-
-function useChart(option: Option) {
-  const ref = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-  useEffect(() => {
-    if (!ref.current) return;
-    const instance = echarts.init(ref.current, undefined, { renderer: "svg" });
-    chart.current = instance;
-    const observer = new ResizeObserver(() => instance.resize());
-    observer.observe(ref.current);
-    return () => {
-      observer.disconnect();
-      instance.dispose();
-      chart.current = null;
-    };
-  }, []);
-  useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true });
-  }, [option]);
-  return ref;
-}
-
-interface DataTable {
-  caption: string;
-  columns: string[];
-  rows: (string | number)[][];
-}
-
-function HiddenTable({ caption, columns, rows }: DataTable) {
-  return (
-    // The wrapper hides it: a table box does not clip its cells, which would widen the page.
-    <div className="sr-only">
-      <table data-testid="chart-data">
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            {columns.map((c) => (
-              <th key={c} scope="col">
-                {c}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={String(row[0])}>
-              {row.map((cell, i) =>
-                i === 0 ? (
-                  <th key={i} scope="row">
-                    {cell}
-                  </th>
-                ) : (
-                  <td key={i}>{cell}</td>
-                ),
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
 
 function Figure({
   title,
@@ -103,7 +35,7 @@ function Figure({
   title: string;
   alt: string;
   option: Option | null;
-  table?: DataTable;
+  table?: DataTableProps;
   testId: string;
   /** Pixels, when the chart needs more than the default height (many bars). */
   height?: number;
@@ -124,13 +56,13 @@ function Figure({
         </h3>
       </figcaption>
       {option ? <Canvas option={option} alt={alt} height={height} /> : children}
-      {table && <HiddenTable {...table} />}
+      {table && <DataTable {...table} />}
     </figure>
   );
 }
 
 function Canvas({ option, alt, height }: { option: Option; alt: string; height?: number }) {
-  const ref = useChart(option);
+  const ref = useEChart(option);
   return (
     <div
       ref={ref}

@@ -1,4 +1,4 @@
-// A small hook around ECharts: only the chart types and components the dashboard uses are
+// A small hook around ECharts: only the chart types and components the charts use are
 // registered (echarts/core), so the lazy chunk stays small. The chart is drawn with SVG and
 // resized with its box; the caller provides the accessible name and a data table alternative.
 import { BarChart, LineChart, PieChart } from "echarts/charts";
