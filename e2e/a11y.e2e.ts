@@ -196,8 +196,16 @@ describe("keyboard navigation", () => {
         await skip.evaluate((el) => el === document.activeElement),
         "the first Tab stop is the skip link",
       ).toBe(true);
-      const box = await skip.boundingBox();
-      expect(box && box.y >= 0 && box.height > 0, "the focused skip link is on screen").toBe(true);
+      // On screen once focused (it slides in over 0.1 s where motion is not reduced).
+      await expect
+        .poll(
+          async () => {
+            const box = await skip.boundingBox();
+            return box !== null && box.y >= 0 && box.height > 0;
+          },
+          { timeout: 2_000, message: "the focused skip link is on screen" },
+        )
+        .toBe(true);
       await page.keyboard.press("Enter");
       await expect
         .poll(() => page.evaluate(() => document.activeElement?.id), { timeout: 5_000 })
