@@ -260,10 +260,19 @@ describe("back-office catalog", () => {
       await page.getByTestId("publish-another").click();
 
       await page.getByTestId("decision-number").fill(`E2E-${code}-3/QĐ-UBND`);
-      await card
-        .locator("label.ant-radio-button-wrapper", { hasText: msg("vi", "catalog.change.abolished") })
-        .click();
+      const abolished = card.locator("label.ant-radio-button-wrapper", {
+        hasText: msg("vi", "catalog.change.abolished"),
+      });
+      await abolished.click();
+      // The code field is rebound to the abolition's own field on the next render: type after it.
+      await expectVisible(
+        card.locator("label.ant-radio-button-wrapper-checked", {
+          hasText: msg("vi", "catalog.change.abolished"),
+        }),
+        "the abolition chosen",
+      );
       await card.getByTestId("change-0-code").fill(code);
+      await expect.poll(() => card.getByTestId("change-0-code").inputValue()).toBe(code);
       await publish(page);
       await expectVisible(page.getByTestId("publish-result"), "the abolition summary");
 

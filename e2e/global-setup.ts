@@ -45,7 +45,9 @@ function buildWebIfMissing(): void {
   execFileSync(
     process.execPath,
     [path.join(root, "node_modules/vite/bin/vite.js"), "build", "--config", "web/vite.config.ts"],
-    { cwd: root, stdio: "inherit" },
+    // Vitest sets NODE_ENV=test, which would make Vite emit the development JSX runtime (jsxDEV)
+    // into a production bundle: every page would render blank.
+    { cwd: root, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } },
   );
 }
 

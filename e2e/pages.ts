@@ -44,6 +44,9 @@ export const PORTAL_PAGES: AppPage[] = [
   { path: "/xac-thuc", as: "anonymous" },
   { path: "/minh-bach", as: "anonymous", ready: "tp-cards" },
   { path: "/kiosk", as: "anonymous", ready: "kiosk-tile-search" },
+  { path: "/man-hinh/46.19753", as: "anonymous", ready: "queue-display" },
+  { path: "/dat-lich?unit=46.19753", as: "anonymous", ready: "appt-slots" },
+  { path: "/dat-lich/LH-DEMAHB23", as: "anonymous", ready: "appt-manage-phone" },
   { path: "/khong-co-trang-nay", as: "anonymous" },
   { path: "/ho-so-cua-toi", as: "citizen" },
   { path: "/giay-to-cua-toi", as: "citizen" },
@@ -81,6 +84,9 @@ export const BACK_OFFICE_PAGES: AppPage[] = [
     ready: "par-assessment-table",
   },
   { path: "/admin/cai-cach-hanh-chinh/xep-hang", as: "giamsat", ready: "par-ranking-table" },
+  { path: "/admin/quay", as: "tiepnhan.thuanhoa", ready: "queue-desk-select" },
+  { path: "/admin/quay/cau-hinh", as: "quantri.thuanhoa", ready: "queue-desks" },
+  { path: "/admin/lich-hen", as: "tiepnhan.thuanhoa", ready: "appt-admin-bookings" },
   { path: "/admin/khong-co-trang-nay", as: "tiepnhan.thuanhoa" },
 ];
 

@@ -17,6 +17,7 @@ import {
 } from "fastify-type-provider-zod";
 import type { Config } from "./config.ts";
 import type { Database } from "./db/client.ts";
+import { appointmentRoutes, publicAppointmentRoutes } from "./modules/appointments/appointments.routes.ts";
 import { auditRoutes } from "./modules/audit/audit.routes.ts";
 import authRoutes from "./modules/auth/auth.routes.ts";
 import { oidcRoutes } from "./modules/auth/oidc.routes.ts";
@@ -41,6 +42,7 @@ import { importRoutes } from "./modules/imports/import.routes.ts";
 import { orgRoutes, publicOrgRoutes } from "./modules/org/org.routes.ts";
 import { parRoutes } from "./modules/par/par.routes.ts";
 import { processRoutes } from "./modules/process/process.routes.ts";
+import { publicQueueRoutes, queueRoutes } from "./modules/queue/queue.routes.ts";
 import { portalRatingRoutes } from "./modules/ratings/ratings.routes.ts";
 import { reportRoutes } from "./modules/reports/reports.routes.ts";
 import { serviceIndexRoutes } from "./modules/serviceindex/index.routes.ts";
@@ -110,6 +112,7 @@ export async function buildApp({ database, config, logger }: BuildOptions) {
         { name: "dashboard", description: "Dashboards and workload reports of units" },
         { name: "ratings", description: "Applicants' satisfaction ratings of returned dossiers" },
         { name: "eforms", description: "E-forms of procedures: builder, public form, prefill" },
+        { name: "appointments", description: "Appointment slots and bookings (đặt lịch hẹn)" },
         { name: "ops", description: "Health and readiness" },
       ],
     },
@@ -145,6 +148,10 @@ export async function buildApp({ database, config, logger }: BuildOptions) {
   await app.register(publicTransparencyRoutes, { prefix: "/api/public" });
   await app.register(importRoutes, { prefix: "/api/v1/imports" });
   await app.register(parRoutes, { prefix: "/api/v1/par" });
+  await app.register(appointmentRoutes, { prefix: "/api/v1/appointments" });
+  await app.register(publicAppointmentRoutes, { prefix: "/api/public" });
+  await app.register(queueRoutes, { prefix: "/api/v1/queue" });
+  await app.register(publicQueueRoutes, { prefix: "/api/public" });
 
   const serveWeb = config.serveWeb && existsSync(webDist);
   if (serveWeb) {

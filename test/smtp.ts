@@ -14,6 +14,8 @@ export type Received = {
   subject: string;
   text: string;
   html: string;
+  /** Parts sent as attachments (nested multiparts are read too). */
+  attachments: { filename: string; contentType: string; content: string }[];
 };
 
 export type Smtp = { port: number; messages: Received[]; close(): Promise<void> };
@@ -90,15 +92,24 @@ export function parseMail(raw: string): Omit<Received, "envelopeTo"> {
     return bytes(p.body).toString("utf8");
   };
   const top = part(raw);
-  const boundary = /boundary="?([^";]+)"?/.exec(top.headers.get("content-type") ?? "")?.[1];
   let text = "";
   let html = "";
-  const parts = boundary ? top.body.split(`--${boundary}`).slice(1, -1).map(part) : [top];
-  for (const p of parts) {
+  const attachments: Received["attachments"] = [];
+  const read = (p: ReturnType<typeof part>) => {
     const type = p.headers.get("content-type") ?? "text/plain";
-    if (type.startsWith("text/html")) html = decodeBody(p);
+    const boundary = /boundary="?([^";]+)"?/.exec(type)?.[1];
+    if (type.startsWith("multipart/") && boundary) {
+      for (const child of p.body.split(`--${boundary}`).slice(1, -1)) read(part(child.replace(/^\r\n/, "")));
+      return;
+    }
+    const disposition = p.headers.get("content-disposition") ?? "";
+    if (disposition.startsWith("attachment")) {
+      const filename = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? "";
+      attachments.push({ filename, contentType: type, content: decodeBody(p) });
+    } else if (type.startsWith("text/html")) html = decodeBody(p);
     else if (type.startsWith("text/plain")) text = decodeBody(p);
-  }
+  };
+  read(top);
   return {
     messageId: top.headers.get("message-id") ?? "",
     from: decodeWords(top.headers.get("from") ?? ""),
@@ -106,6 +117,7 @@ export function parseMail(raw: string): Omit<Received, "envelopeTo"> {
     subject: decodeWords(top.headers.get("subject") ?? ""),
     text,
     html,
+    attachments,
   };
 }
 

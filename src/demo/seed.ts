@@ -11,6 +11,7 @@ import { hashPassword } from "../modules/auth/password.ts";
 import { findProcedureByCode, insertDecision } from "../modules/catalog/catalog.repository.ts";
 import { type ProcedureRecord, procedureRecordSchema } from "../modules/catalog/catalog.schemas.ts";
 import { applyChange } from "../modules/catalog/catalog.service.ts";
+import { seedDemoAppointments } from "./demo-appointments.ts";
 import {
   DEMO_PASSWORD,
   demoAgencies,
@@ -23,6 +24,7 @@ import { seedDemoDossiers } from "./demo-dossiers.ts";
 import { seedDemoEforms } from "./demo-eforms.ts";
 import { seedDemoHistory } from "./demo-history.ts";
 import { seedDemoPar } from "./demo-par.ts";
+import { seedDemoQueue } from "./demo-queue.ts";
 import { seedDemoYears } from "./demo-years.ts";
 
 export async function isEmpty(database: Database): Promise<boolean> {
@@ -83,6 +85,8 @@ export async function seedDemo(
     await seedDemoHistory(tx, config, ids);
     await seedDemoYears(tx, config.demoYears);
     await seedDemoPar(tx, ids);
+    await seedDemoAppointments(tx, ids);
+    await seedDemoQueue(tx, ids);
   });
   return { seeded: true };
 }

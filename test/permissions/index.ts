@@ -1,9 +1,11 @@
 // Every per-module case file of the permission suite, merged into the suite's table.
+import { appointmentsCases } from "./appointments.ts";
 import { dashboardCases } from "./dashboard.ts";
 import { dossiersCases } from "./dossiers.ts";
 import { eformsCases } from "./eforms.ts";
 import { importsCases } from "./imports.ts";
 import { parCases } from "./par.ts";
+import { queueCases } from "./queue.ts";
 import { ratingsCases } from "./ratings.ts";
 import { reportsCases } from "./reports.ts";
 import { serviceIndexCases } from "./serviceindex.ts";
@@ -20,4 +22,6 @@ export const extraCases: Record<string, Case> = {
   ...transparencyCases,
   ...importsCases,
   ...parCases,
+  ...appointmentsCases,
+  ...queueCases,
 };

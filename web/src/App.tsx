@@ -1,7 +1,7 @@
 // Routes: the portal shell, home and procedure page (the landing pages) load eagerly and without
 // antd (components/lite); every other page loads on demand with antd's providers (lazyWithAntd);
 // the back office is a separate chunk loaded on /admin.
-import { type ReactNode, Suspense } from "react";
+import { lazy, type ReactNode, Suspense } from "react";
 import { Route, Routes } from "react-router";
 import { PageSpin } from "./components/PageSpin";
 import { lazyWithAntd } from "./components/withAntd";
@@ -30,8 +30,15 @@ const MyDocumentsPage = lazyWithAntd(() =>
 const TransparencyPage = lazyWithAntd(() =>
   import("./portal/transparency/TransparencyPage").then((m) => m.default),
 );
+// Appointments: book a visit, then view, move or cancel it.
+const BookingPage = lazyWithAntd(() => import("./portal/appointments/BookingPage").then((m) => m.default));
+const ManageBookingPage = lazyWithAntd(() =>
+  import("./portal/appointments/ManageBookingPage").then((m) => m.default),
+);
 // The self-service kiosk: full screen, no portal header.
 const KioskPage = lazyWithAntd(() => import("./kiosk/KioskPage").then((m) => m.default));
+// The hall's display of called tickets (a TV): plain CSS, no antd.
+const QueueDisplayPage = lazy(() => import("./queue/DisplayPage"));
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<PageSpin />}>{children}</Suspense>;
@@ -67,6 +74,22 @@ export function App() {
           }
         />
         <Route path="thu-tuc/:code" element={<ProcedurePage />} />
+        <Route
+          path="dat-lich"
+          element={
+            <Lazy>
+              <BookingPage />
+            </Lazy>
+          }
+        />
+        <Route
+          path="dat-lich/:code"
+          element={
+            <Lazy>
+              <ManageBookingPage />
+            </Lazy>
+          }
+        />
         <Route
           path="tra-cuu"
           element={
@@ -146,6 +169,14 @@ export function App() {
         element={
           <Lazy>
             <KioskPage />
+          </Lazy>
+        }
+      />
+      <Route
+        path="man-hinh/:unitCode"
+        element={
+          <Lazy>
+            <QueueDisplayPage />
           </Lazy>
         }
       />

@@ -9,6 +9,8 @@ import {
   useMemo,
   useState,
 } from "react";
+import appointmentsEn from "./locales/appointments.en.json";
+import appointmentsVi from "./locales/appointments.vi.json";
 import dashboardEn from "./locales/dashboard.en.json";
 import dashboardVi from "./locales/dashboard.vi.json";
 import eformEn from "./locales/eform.en.json";
@@ -26,6 +28,8 @@ import reportsEn from "./locales/reports.en.json";
 import reportsVi from "./locales/reports.vi.json";
 import serviceIndexEn from "./locales/serviceIndex.en.json";
 import serviceIndexVi from "./locales/serviceIndex.vi.json";
+import ticketQueueEn from "./locales/ticketQueue.en.json";
+import ticketQueueVi from "./locales/ticketQueue.vi.json";
 import transparencyEn from "./locales/transparency.en.json";
 import transparencyVi from "./locales/transparency.vi.json";
 import coreVi from "./locales/vi.json";
@@ -41,10 +45,12 @@ const vi = {
   ...dashboardVi,
   ...kioskVi,
   ...parVi,
+  ...ticketQueueVi,
   ...reportsVi,
   ...serviceIndexVi,
   ...importsVi,
   ...transparencyVi,
+  ...appointmentsVi,
 };
 const en = {
   ...coreEn,
@@ -53,10 +59,12 @@ const en = {
   ...dashboardEn,
   ...kioskEn,
   ...parEn,
+  ...ticketQueueEn,
   ...reportsEn,
   ...serviceIndexEn,
   ...importsEn,
   ...transparencyEn,
+  ...appointmentsEn,
 };
 
 type Messages = typeof vi;

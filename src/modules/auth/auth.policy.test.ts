@@ -53,6 +53,25 @@ describe("auth policy", () => {
     expect(can(staff("supervisor", communeB), "report.read", pathA)).toBe(false);
   });
 
+  it("lets receptionists serve the queue and unit or system administrators manage its desks", () => {
+    const servers = ROLES.filter((role) => can(staff(role, communeA), "queue.serve", pathA));
+    expect(servers).toEqual(["receptionist"]);
+    const managers = ROLES.filter((role) => can(staff(role, communeA), "queue.manage", pathA));
+    expect(managers).toEqual(["unit_admin", "system_admin"]);
+    expect(can(staff("receptionist", communeB), "queue.serve", pathA)).toBe(false);
+    expect(can(staff("unit_admin", province), "queue.manage", pathA)).toBe(false);
+    expect(can(staff("system_admin", province), "queue.manage", pathA)).toBe(true);
+  });
+
+  it("lets receptionists and unit or system administrators manage appointments, in their own scope", () => {
+    const managers = ROLES.filter((role) => can(staff(role, communeA), "appointment.manage", pathA));
+    expect(managers).toEqual(["receptionist", "unit_admin", "system_admin"]);
+    expect(can(staff("receptionist", communeB), "appointment.manage", pathA)).toBe(false);
+    expect(can(staff("unit_admin", province), "appointment.manage", pathA)).toBe(false);
+    expect(can(staff("system_admin", province), "appointment.manage", pathA)).toBe(true);
+    expect(can(staff("supervisor", province), "appointment.manage", pathA)).toBe(false);
+  });
+
   it("denies when the unit path is empty (unit not found)", () => {
     expect(can(staff("system_admin", province), "org.read", [])).toBe(false);
   });

@@ -31,7 +31,13 @@ export type Ability =
   /** PAR index: the unit's own self-assessment (scores, evidence, submission). */
   | "par.assess"
   /** PAR index: appraisal of the assessments of units below (never one's own). */
-  | "par.appraise";
+  | "par.appraise"
+  /** Queue: issue tickets, check in bookings, and call and serve tickets at a desk of the unit. */
+  | "queue.serve"
+  /** Queue: the unit's service desks (counters, the sectors each serves). */
+  | "queue.manage"
+  /** Appointments: the unit's booking rules, published slots, the day's bookings, no-shows, figures. */
+  | "appointment.manage";
 
 export type Grant = { id: string; role: Role; unitId: string };
 export type Actor = { userId: string; kind: "staff" | "citizen"; fullName: string; grants: Grant[] };
@@ -39,7 +45,14 @@ export type Actor = { userId: string; kind: "staff" | "citizen"; fullName: strin
 export const ROLE_DEFS: Record<Role, { subtree: boolean; abilities: readonly Ability[] }> = {
   receptionist: {
     subtree: false,
-    abilities: ["org.read", "dossier.read", "dossier.personal", "dossier.receive"],
+    abilities: [
+      "org.read",
+      "dossier.read",
+      "dossier.personal",
+      "dossier.receive",
+      "queue.serve",
+      "appointment.manage",
+    ],
   },
   specialist: {
     subtree: false,
@@ -73,6 +86,8 @@ export const ROLE_DEFS: Record<Role, { subtree: boolean; abilities: readonly Abi
       "calendar.manage",
       "process.manage",
       "par.assess",
+      "queue.manage",
+      "appointment.manage",
     ],
   },
   supervisor: {
@@ -97,6 +112,8 @@ export const ROLE_DEFS: Record<Role, { subtree: boolean; abilities: readonly Abi
       "history.import",
       "par.manage",
       "par.appraise",
+      "queue.manage",
+      "appointment.manage",
     ],
   },
 };

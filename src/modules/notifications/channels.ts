@@ -5,8 +5,17 @@ import { randomUUID } from "node:crypto";
 import nodemailer from "nodemailer";
 import type { BaseLogger } from "pino";
 import { maskEmail, maskPhone } from "../../shared/mask.ts";
+import type { MailAttachment } from "./templates.ts";
 
-export type MailMessage = { to: string; subject: string; text: string; html: string; messageId: string };
+export type MailMessage = {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  messageId: string;
+  /** Files sent with the message (a booking's .ics), UTF-8 text. */
+  attachments?: MailAttachment[];
+};
 export type SmsMessage = { to: string; text: string };
 export type SendResult = { providerId: string };
 
@@ -61,6 +70,15 @@ export function createSmtpMailSender(opts: SmtpOptions): MailSender {
           text: msg.text,
           html: msg.html,
           messageId: msg.messageId,
+          ...(msg.attachments?.length
+            ? {
+                attachments: msg.attachments.map((a) => ({
+                  filename: a.filename,
+                  contentType: a.contentType,
+                  content: a.content,
+                })),
+              }
+            : {}),
           // RFC 3834: tells auto-responders (out-of-office) not to answer.
           headers: { "Auto-Submitted": "auto-generated" },
           signal: AbortSignal.timeout(sendTimeoutMs),
@@ -91,6 +109,7 @@ export function createLogMailSender(logger: ChannelLogger): MailSender {
           to: maskEmail(msg.to),
           subject: msg.subject,
           messageId: msg.messageId,
+          ...(msg.attachments?.length ? { attachments: msg.attachments.map((a) => a.filename) } : {}),
           providerId,
         },
         "e-mail not sent (no SMTP_URL): logged instead",

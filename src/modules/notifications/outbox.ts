@@ -9,7 +9,10 @@ export type NotificationTemplate =
   | "dossier.received"
   | "dossier.supplement_requested"
   | "dossier.result_ready"
-  | "dossier.apology";
+  | "dossier.apology"
+  | "appointment.booked"
+  | "appointment.reminder"
+  | "appointment.cancelled";
 
 export type Notification = {
   channel: "email" | "sms";
@@ -18,6 +21,8 @@ export type Notification = {
   recipient: string;
   payload: Record<string, unknown>;
   dedupeKey: string;
+  /** Not before this instant (a reminder); default now. */
+  notBefore?: string;
 };
 
 export async function enqueue(tx: Executor, items: Notification[]): Promise<void> {
@@ -32,6 +37,7 @@ export async function enqueue(tx: Executor, items: Notification[]): Promise<void
         recipient: n.recipient,
         payload: n.payload,
         dedupeKey: n.dedupeKey,
+        ...(n.notBefore ? { nextAttemptAt: n.notBefore } : {}),
       })),
     )
     .onConflictDoNothing({ target: outbox.dedupeKey });

@@ -21,6 +21,17 @@ const base = {
   dueAt: "2025-07-03T09:00:00.000Z", // 16:00 in Vietnam
   lookupUrl: `https://motcua.example/tra-cuu/${code}`,
 };
+/** A booking (appointments): the same code, names and link, so the checks below apply. */
+const appointment = {
+  code,
+  applicantName: "Nguyễn Văn An",
+  unitName: "Phường Thuận Hóa",
+  serviceName: "Đăng ký khai sinh",
+  startsAt: "2025-07-01T02:30:00.000Z",
+  endsAt: "2025-07-01T03:00:00.000Z",
+  address: "23 Tố Hữu, Huế",
+  manageUrl: base.lookupUrl,
+};
 const payloads: Record<NotificationTemplate, Record<string, unknown>> = {
   "dossier.received": base,
   "dossier.supplement_requested": {
@@ -34,6 +45,9 @@ const payloads: Record<NotificationTemplate, Record<string, unknown>> = {
     newDueAt: "2025-07-07 03:00:00+00", // PostgreSQL's text form; 10:00 in Vietnam
     reason: "Cần xác minh thêm thông tin",
   },
+  "appointment.booked": { ...appointment, ics: "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n" },
+  "appointment.reminder": appointment,
+  "appointment.cancelled": { ...appointment, ics: null },
 };
 const locales: Locale[] = ["vi", "en"];
 
@@ -63,6 +77,30 @@ describe("notification templates", () => {
       });
     }
   }
+
+  it("attaches the booking's calendar file to the confirmation e-mail, not to the SMS or the reminder", () => {
+    const booked = renderEmail("appointment.booked", "vi", payloads["appointment.booked"]);
+    expect(booked.attachments).toEqual([
+      {
+        filename: `lich-hen-${code}.ics`,
+        contentType: "text/calendar; charset=utf-8; method=PUBLISH",
+        content: "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n",
+      },
+    ]);
+    expect(booked.text).toContain("Thời gian: 01/07/2025 09:30-10:00");
+    expect(booked.text).toContain("Nơi tiếp: Phường Thuận Hóa, 23 Tố Hữu, Huế");
+    expect(renderEmail("appointment.reminder", "en", appointment).attachments).toBeUndefined();
+    expect(
+      renderEmail("appointment.cancelled", "en", payloads["appointment.cancelled"]).attachments,
+    ).toBeUndefined();
+    expect(renderEmail("dossier.received", "vi", base).attachments).toBeUndefined();
+    expect(renderSms("appointment.booked", "en", payloads["appointment.booked"]).text).toBe(
+      `Appointment ${code} booked: 01/07/2025 09:30-10:00. Manage: ${base.lookupUrl}`,
+    );
+    expect(() => renderEmail("appointment.booked", "vi", { ...appointment, startsAt: "tomorrow" })).toThrow(
+      TemplateError,
+    );
+  });
 
   it("says the right things per template, with correct Vietnamese", () => {
     const received = renderEmail("dossier.received", "vi", base);

@@ -6,7 +6,9 @@ import { z } from "zod";
 import type { NotificationTemplate } from "./outbox.ts";
 
 export type Locale = "vi" | "en";
-export type EmailContent = { subject: string; text: string; html: string };
+/** A file sent with an e-mail (the booking's .ics); text content, sent as UTF-8. */
+export type MailAttachment = { filename: string; contentType: string; content: string };
+export type EmailContent = { subject: string; text: string; html: string; attachments?: MailAttachment[] };
 export type SmsContent = { text: string };
 
 export const NOTIFICATION_TEMPLATES = [
@@ -14,6 +16,9 @@ export const NOTIFICATION_TEMPLATES = [
   "dossier.supplement_requested",
   "dossier.result_ready",
   "dossier.apology",
+  "appointment.booked",
+  "appointment.reminder",
+  "appointment.cancelled",
 ] as const satisfies readonly NotificationTemplate[];
 
 export const isNotificationTemplate = (value: string): value is NotificationTemplate =>
@@ -54,6 +59,19 @@ const base = z.object({
   lookupUrl: z.url({ protocol: /^https?$/ }),
 });
 
+/** A booking (appointments module): where and when, and the page to manage it. */
+const appointmentBase = z.object({
+  code: line,
+  applicantName: line,
+  unitName: line,
+  /** The procedure's name, else the sector, else the desk in general. */
+  serviceName: line,
+  startsAt: instant,
+  endsAt: instant,
+  address: line.nullish(),
+  manageUrl: z.url({ protocol: /^https?$/ }),
+});
+
 export const payloadSchemas = {
   "dossier.received": base,
   "dossier.supplement_requested": base.extend({
@@ -62,6 +80,10 @@ export const payloadSchemas = {
   }),
   "dossier.result_ready": base.extend({ resultDelivery: z.enum(["desk", "postal", "online"]) }),
   "dossier.apology": base.extend({ newDueAt: instant, reason: paragraph }),
+  /** `ics`: the calendar file attached to the e-mail (none in an SMS). */
+  "appointment.booked": appointmentBase.extend({ ics: z.string().min(1).max(20_000).nullish() }),
+  "appointment.reminder": appointmentBase,
+  "appointment.cancelled": appointmentBase.extend({ ics: z.string().min(1).max(20_000).nullish() }),
 } satisfies Record<NotificationTemplate, z.ZodType>;
 
 export type Payloads = { [K in NotificationTemplate]: z.infer<(typeof payloadSchemas)[K]> };
@@ -116,7 +138,7 @@ type Block =
   | { kind: "link"; label: string; url: string };
 
 /** `false` leaves out a block whose data is absent. */
-type Doc = { subject: string; blocks: (Block | false)[]; sms: string };
+type Doc = { subject: string; blocks: (Block | false)[]; sms: string; attachments?: MailAttachment[] };
 
 const present = (doc: Doc): Block[] => doc.blocks.filter((b): b is Block => b !== false);
 
@@ -210,7 +232,128 @@ const SMS_DELIVERY: Record<Locale, Record<"desk" | "postal" | "online", string>>
   },
 };
 
+// --- appointments ---------------------------------------------------------------------------
+
+type AppointmentPayload = z.infer<typeof appointmentBase>;
+const clock = (at: string) => t(at).slice(11);
+const when = (p: AppointmentPayload) => `${t(p.startsAt)}-${clock(p.endsAt)}`;
+const icsFile = (code: string, ics: string | null | undefined): MailAttachment[] | undefined =>
+  ics
+    ? [
+        {
+          filename: `lich-hen-${code}.ics`,
+          contentType: "text/calendar; charset=utf-8; method=PUBLISH",
+          content: ics,
+        },
+      ]
+    : undefined;
+const bookingRows = (p: AppointmentPayload, locale: Locale): [string, string][] =>
+  locale === "vi"
+    ? [
+        ["Mã lịch hẹn", p.code],
+        ["Thời gian", when(p)],
+        ["Nơi tiếp", p.address ? `${p.unitName}, ${p.address}` : p.unitName],
+        ["Nội dung", p.serviceName],
+      ]
+    : [
+        ["Booking code", p.code],
+        ["When", when(p)],
+        ["Where", p.address ? `${p.unitName}, ${p.address}` : p.unitName],
+        ["For", p.serviceName],
+      ];
+
+const appointmentBuilders: Pick<
+  Builders,
+  "appointment.booked" | "appointment.reminder" | "appointment.cancelled"
+> = {
+  "appointment.booked": {
+    vi: (p) => ({
+      subject: `Xác nhận lịch hẹn ${p.code} ngày ${t(p.startsAt).slice(0, 10)}`,
+      blocks: [
+        { kind: "p", text: `Kính gửi ông/bà ${p.applicantName},` },
+        {
+          kind: "p",
+          text: "Ông/bà đã đặt lịch hẹn tại Bộ phận Một cửa. Khi đến, vui lòng đọc mã lịch hẹn để lấy số ưu tiên.",
+        },
+        { kind: "fields", rows: bookingRows(p, "vi") },
+        {
+          kind: "p",
+          text: "Tệp lịch (.ics) đính kèm giúp ông/bà thêm lịch hẹn vào điện thoại hoặc lịch của mình.",
+        },
+        { kind: "link", label: "Xem, đổi hoặc hủy lịch hẹn", url: p.manageUrl },
+      ],
+      sms: `Đã đặt lịch hẹn ${p.code}: ${when(p)}. Đổi/hủy: ${p.manageUrl}`,
+      attachments: icsFile(p.code, p.ics),
+    }),
+    en: (p) => ({
+      subject: `Appointment ${p.code} confirmed for ${t(p.startsAt).slice(0, 10)}`,
+      blocks: [
+        { kind: "p", text: `Dear ${p.applicantName},` },
+        {
+          kind: "p",
+          text: "Your appointment at the one-stop desk is booked. When you arrive, give your booking code to get a priority ticket.",
+        },
+        { kind: "fields", rows: bookingRows(p, "en") },
+        {
+          kind: "p",
+          text: "The attached calendar file (.ics) adds the appointment to your phone or calendar.",
+        },
+        { kind: "link", label: "View, move or cancel it", url: p.manageUrl },
+      ],
+      sms: `Appointment ${p.code} booked: ${when(p)}. Manage: ${p.manageUrl}`,
+      attachments: icsFile(p.code, p.ics),
+    }),
+  },
+  "appointment.reminder": {
+    vi: (p) => ({
+      subject: `Nhắc lịch hẹn ${p.code} ngày ${t(p.startsAt).slice(0, 10)}`,
+      blocks: [
+        { kind: "p", text: `Kính gửi ông/bà ${p.applicantName},` },
+        { kind: "p", text: "Xin nhắc ông/bà lịch hẹn tại Bộ phận Một cửa:" },
+        { kind: "fields", rows: bookingRows(p, "vi") },
+        { kind: "link", label: "Đổi hoặc hủy lịch hẹn nếu không đến được", url: p.manageUrl },
+      ],
+      sms: `Nhắc lịch hẹn ${p.code} tại Bộ phận Một cửa: ${when(p)}.`,
+    }),
+    en: (p) => ({
+      subject: `Reminder: appointment ${p.code} on ${t(p.startsAt).slice(0, 10)}`,
+      blocks: [
+        { kind: "p", text: `Dear ${p.applicantName},` },
+        { kind: "p", text: "A reminder of your appointment at the one-stop desk:" },
+        { kind: "fields", rows: bookingRows(p, "en") },
+        { kind: "link", label: "Move or cancel it if you cannot come", url: p.manageUrl },
+      ],
+      sms: `Reminder: appointment ${p.code} at the one-stop desk, ${when(p)}.`,
+    }),
+  },
+  "appointment.cancelled": {
+    vi: (p) => ({
+      subject: `Đã hủy lịch hẹn ${p.code}`,
+      blocks: [
+        { kind: "p", text: `Kính gửi ông/bà ${p.applicantName},` },
+        { kind: "p", text: "Lịch hẹn sau đây đã được hủy:" },
+        { kind: "fields", rows: bookingRows(p, "vi") },
+        { kind: "link", label: "Xem lịch hẹn", url: p.manageUrl },
+      ],
+      sms: `Lịch hẹn ${p.code} (${when(p)}) đã được hủy.`,
+      attachments: icsFile(p.code, p.ics),
+    }),
+    en: (p) => ({
+      subject: `Appointment ${p.code} cancelled`,
+      blocks: [
+        { kind: "p", text: `Dear ${p.applicantName},` },
+        { kind: "p", text: "The following appointment has been cancelled:" },
+        { kind: "fields", rows: bookingRows(p, "en") },
+        { kind: "link", label: "Your booking", url: p.manageUrl },
+      ],
+      sms: `Appointment ${p.code} (${when(p)}) cancelled.`,
+      attachments: icsFile(p.code, p.ics),
+    }),
+  },
+};
+
 const builders: Builders = {
+  ...appointmentBuilders,
   "dossier.received": {
     vi: (p) => ({
       subject: `Đã tiếp nhận hồ sơ ${p.code}`,
@@ -361,7 +504,12 @@ function build(template: string, locale: Locale, payload: unknown): Doc {
 /** The e-mail for a template, locale and payload; throws TemplateError on a bad payload. */
 export function renderEmail(template: string, locale: Locale, payload: unknown): EmailContent {
   const doc = build(template, locale, payload);
-  return { subject: doc.subject, text: renderText(doc, locale), html: renderHtml(doc, locale) };
+  return {
+    subject: doc.subject,
+    text: renderText(doc, locale),
+    html: renderHtml(doc, locale),
+    ...(doc.attachments ? { attachments: doc.attachments } : {}),
+  };
 }
 
 /** The SMS for a template, locale and payload; throws TemplateError on a bad payload. */

@@ -6,6 +6,7 @@ import {
   BookOutlined,
   CalendarOutlined,
   DashboardOutlined,
+  FieldTimeOutlined,
   FileAddOutlined,
   FileTextOutlined,
   FolderOpenOutlined,
@@ -14,6 +15,7 @@ import {
   ImportOutlined,
   LogoutOutlined,
   NodeIndexOutlined,
+  NumberOutlined,
   OrderedListOutlined,
   ProfileOutlined,
   RiseOutlined,
@@ -50,6 +52,9 @@ function menuKey(pathname: string): string {
   if (pathname.startsWith("/admin/bieu-mau")) return "eforms";
   if (pathname.startsWith("/admin/nop-ho-tro")) return "assisted";
   if (pathname.startsWith("/admin/nhap-ho-so")) return "imports";
+  if (pathname.startsWith("/admin/quay/cau-hinh")) return "queueSettings";
+  if (pathname.startsWith("/admin/lich-hen")) return "appointments";
+  if (pathname.startsWith("/admin/quay")) return "queue";
   return "overview";
 }
 
@@ -80,6 +85,36 @@ export function AdminLayout({ children }: { children: ReactNode }) {
             key: "assisted",
             icon: <SolutionOutlined aria-hidden />,
             label: <Link to="/admin/nop-ho-tro">{t("eform.assisted.menu")}</Link>,
+          },
+        ]
+      : []),
+    // Appointments: the desk's receptionists and administrators (appointment.manage).
+    ...(me.roles.some((r) => ["receptionist", "unit_admin", "system_admin"].includes(r.role))
+      ? [
+          {
+            key: "appointments",
+            icon: <CalendarOutlined aria-hidden />,
+            label: <Link to="/admin/lich-hen">{t("appointments.menu")}</Link>,
+          },
+        ]
+      : []),
+    // Queue tickets: receptionists serve at a counter (queue.serve).
+    ...(me.roles.some((r) => r.role === "receptionist")
+      ? [
+          {
+            key: "queue",
+            icon: <NumberOutlined aria-hidden />,
+            label: <Link to="/admin/quay">{t("ticketQueue.menu")}</Link>,
+          },
+        ]
+      : []),
+    // Desks (queue.manage) and waiting times (report.read).
+    ...(me.roles.some((r) => ["unit_admin", "leader", "supervisor", "system_admin"].includes(r.role))
+      ? [
+          {
+            key: "queueSettings",
+            icon: <FieldTimeOutlined aria-hidden />,
+            label: <Link to="/admin/quay/cau-hinh">{t("ticketQueue.settingsMenu")}</Link>,
           },
         ]
       : []),

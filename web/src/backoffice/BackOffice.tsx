@@ -28,6 +28,9 @@ const ParSetsPage = lazy(() => import("./par/ParSetsPage"));
 const ParSetPage = lazy(() => import("./par/ParSetPage"));
 const ParAssessmentPage = lazy(() => import("./par/ParAssessmentPage"));
 const ParRankingPage = lazy(() => import("./par/ParRankingPage"));
+const CounterPage = lazy(() => import("./queue/CounterPage"));
+const QueueSettingsPage = lazy(() => import("./queue/QueueSettingsPage"));
+const AppointmentsPage = lazy(() => import("./appointments/AppointmentsPage"));
 
 export default function BackOffice() {
   return (
@@ -57,6 +60,9 @@ export default function BackOffice() {
             <Route path="cai-cach-hanh-chinh/bo-tieu-chi/:id" element={<ParSetPage />} />
             <Route path="cai-cach-hanh-chinh/danh-gia/:id" element={<ParAssessmentPage />} />
             <Route path="cai-cach-hanh-chinh/xep-hang" element={<ParRankingPage />} />
+            <Route path="quay" element={<CounterPage />} />
+            <Route path="quay/cau-hinh" element={<QueueSettingsPage />} />
+            <Route path="lich-hen" element={<AppointmentsPage />} />
             <Route path="*" element={<NotFoundPage homePath="/admin" />} />
           </Routes>
         </Suspense>

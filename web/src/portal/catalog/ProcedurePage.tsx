@@ -2,6 +2,7 @@
 // the units serving it and its version history; printable (see the print rules in styles.css).
 // Loads without antd (components/lite): it is a landing page from search engines and links.
 import ArrowLeftOutlined from "@ant-design/icons-svg/es/asn/ArrowLeftOutlined";
+import CalendarOutlined from "@ant-design/icons-svg/es/asn/CalendarOutlined";
 import PrinterOutlined from "@ant-design/icons-svg/es/asn/PrinterOutlined";
 import SendOutlined from "@ant-design/icons-svg/es/asn/SendOutlined";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
@@ -171,6 +172,15 @@ export default function ProcedurePage() {
               onClick={() => navigate(`/nop-truc-tuyen/${p.code}`)}
             >
               {t("procedure.fileOnline")}
+            </Button>
+          )}
+          {!data.abolished && !at && (
+            <Button
+              icon={<Icon icon={CalendarOutlined} />}
+              data-testid="procedure-book-appointment"
+              onClick={() => navigate(`/dat-lich?procedure=${encodeURIComponent(p.code)}`)}
+            >
+              {t("appointments.bookFromProcedure")}
             </Button>
           )}
           <Button
