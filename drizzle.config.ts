@@ -10,6 +10,7 @@ export default defineConfig({
     "./src/db/schema.reports.ts",
     "./src/db/schema.par.ts",
     "./src/db/schema.frontdesk.ts",
+    "./src/db/schema.voice.ts",
   ],
   out: "./db/migrations",
 });

@@ -15,8 +15,16 @@ import * as parSchema from "./schema.par.ts";
 import * as portalSchema from "./schema.portal.ts";
 import * as reportSchema from "./schema.reports.ts";
 import * as coreSchema from "./schema.ts";
+import * as voiceSchema from "./schema.voice.ts";
 
-const schema = { ...coreSchema, ...portalSchema, ...reportSchema, ...parSchema, ...frontdeskSchema };
+const schema = {
+  ...coreSchema,
+  ...portalSchema,
+  ...reportSchema,
+  ...parSchema,
+  ...frontdeskSchema,
+  ...voiceSchema,
+};
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
