@@ -47,6 +47,8 @@ export const PORTAL_PAGES: AppPage[] = [
   { path: "/man-hinh/46.19753", as: "anonymous", ready: "queue-display" },
   { path: "/dat-lich?unit=46.19753", as: "anonymous", ready: "appt-slots" },
   { path: "/dat-lich/LH-DEMAHB23", as: "anonymous", ready: "appt-manage-phone" },
+  // A made-up token: the page explains the link is not valid (a real one: e2e/frontdesk-flow.e2e.ts).
+  { path: "/danh-gia/khong-hop-le", as: "anonymous", ready: "rating-link-page" },
   { path: "/khong-co-trang-nay", as: "anonymous" },
   { path: "/ho-so-cua-toi", as: "citizen" },
   { path: "/giay-to-cua-toi", as: "citizen" },
@@ -87,6 +89,9 @@ export const BACK_OFFICE_PAGES: AppPage[] = [
   { path: "/admin/quay", as: "tiepnhan.thuanhoa", ready: "queue-desk-select" },
   { path: "/admin/quay/cau-hinh", as: "quantri.thuanhoa", ready: "queue-desks" },
   { path: "/admin/lich-hen", as: "tiepnhan.thuanhoa", ready: "appt-admin-bookings" },
+  { path: "/admin/don-thu", as: "lanhdao.thuanhoa", ready: "petition-list" },
+  { path: "/admin/lien-he", as: "quantri.thuanhoa", ready: "contacts-hotline" },
+  { path: "/admin/danh-gia-tai-quay", as: "tiepnhan.thuanhoa", ready: "desk-rating-code" },
   { path: "/admin/khong-co-trang-nay", as: "tiepnhan.thuanhoa" },
 ];
 

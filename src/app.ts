@@ -28,6 +28,7 @@ import {
   publicCatalogRoutes,
   unitCatalogRoutes,
 } from "./modules/catalog/catalog.routes.ts";
+import { contactRoutes, publicContactRoutes } from "./modules/contacts/contacts.routes.ts";
 import { dashboardRoutes } from "./modules/dashboard/dashboard.routes.ts";
 import { documentRoutes } from "./modules/documents/document.routes.ts";
 import { dossierBulkRoutes } from "./modules/dossiers/dossier.bulk.ts";
@@ -37,13 +38,24 @@ import {
   publicDossierRoutes,
 } from "./modules/dossiers/dossier.routes.ts";
 import { eformRoutes, portalEformRoutes, publicEformRoutes } from "./modules/eforms/eform.routes.ts";
+import {
+  feedbackRoutes,
+  publicFeedbackPhotoRoutes,
+  publicFeedbackRoutes,
+} from "./modules/feedback/feedback.routes.ts";
+import { open311Routes } from "./modules/feedback/open311.routes.ts";
 import { healthRoutes } from "./modules/health/health.routes.ts";
 import { importRoutes } from "./modules/imports/import.routes.ts";
 import { orgRoutes, publicOrgRoutes } from "./modules/org/org.routes.ts";
 import { parRoutes } from "./modules/par/par.routes.ts";
+import { petitionRoutes } from "./modules/petitions/petitions.routes.ts";
 import { processRoutes } from "./modules/process/process.routes.ts";
 import { publicQueueRoutes, queueRoutes } from "./modules/queue/queue.routes.ts";
-import { portalRatingRoutes } from "./modules/ratings/ratings.routes.ts";
+import {
+  deskRatingRoutes,
+  portalRatingRoutes,
+  publicRatingRoutes,
+} from "./modules/ratings/ratings.routes.ts";
 import { reportRoutes } from "./modules/reports/reports.routes.ts";
 import { serviceIndexRoutes } from "./modules/serviceindex/index.routes.ts";
 import { publicTransparencyRoutes } from "./modules/transparency/transparency.routes.ts";
@@ -113,6 +125,13 @@ export async function buildApp({ database, config, logger }: BuildOptions) {
         { name: "ratings", description: "Applicants' satisfaction ratings of returned dossiers" },
         { name: "eforms", description: "E-forms of procedures: builder, public form, prefill" },
         { name: "appointments", description: "Appointment slots and bookings (đặt lịch hẹn)" },
+        { name: "contacts", description: "Units' contact channels: hotline, e-mail, Zalo, Facebook" },
+        {
+          name: "petitions",
+          description: "Complaints, denunciations and recommendations (đơn thư) with their legal deadlines",
+        },
+        { name: "feedback", description: "Feedback and suggestions (phản ánh, kiến nghị)" },
+        { name: "open311", description: "Open311 GeoReport v2 over feedback" },
         { name: "ops", description: "Health and readiness" },
       ],
     },
@@ -151,7 +170,16 @@ export async function buildApp({ database, config, logger }: BuildOptions) {
   await app.register(appointmentRoutes, { prefix: "/api/v1/appointments" });
   await app.register(publicAppointmentRoutes, { prefix: "/api/public" });
   await app.register(queueRoutes, { prefix: "/api/v1/queue" });
+  await app.register(petitionRoutes, { prefix: "/api/v1/petitions" });
   await app.register(publicQueueRoutes, { prefix: "/api/public" });
+  await app.register(feedbackRoutes, { prefix: "/api/v1/feedback" });
+  await app.register(publicFeedbackRoutes, { prefix: "/api/public" });
+  await app.register(publicFeedbackPhotoRoutes, { prefix: "/api/public" });
+  await app.register(open311Routes, { prefix: "/open311/v2" });
+  await app.register(contactRoutes, { prefix: "/api/v1" });
+  await app.register(publicContactRoutes, { prefix: "/api/public" });
+  await app.register(publicRatingRoutes, { prefix: "/api/public" });
+  await app.register(deskRatingRoutes, { prefix: "/api/v1/ratings" });
 
   const serveWeb = config.serveWeb && existsSync(webDist);
   if (serveWeb) {

@@ -47,6 +47,8 @@ const envSchema = z.object({
   SIGNING_DRIVER: z.enum(["p12", "pkcs11", "remote"]).default("p12"),
   SIGNING_P12_PATH: z.string().optional(),
   SIGNING_P12_PASSPHRASE: z.string().optional(),
+  RATING_LINK_SECRET: z.string().min(32).optional(),
+  RATING_LINK_DAYS: z.coerce.number().int().min(1).max(365).default(30),
 });
 
 export type Config = {
@@ -93,6 +95,8 @@ export type Config = {
     p12Path: string | undefined;
     p12Passphrase: string;
   };
+  /** Rating links in the "returned" notification: HMAC key (unset: a key kept in the data directory), validity. */
+  ratingLink: { secret: string | undefined; days: number };
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -161,6 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       p12Path: e.SIGNING_P12_PATH ? path.resolve(e.SIGNING_P12_PATH) : undefined,
       p12Passphrase: e.SIGNING_P12_PASSPHRASE ?? "",
     },
+    ratingLink: { secret: e.RATING_LINK_SECRET, days: e.RATING_LINK_DAYS },
   };
 }
 

@@ -12,6 +12,7 @@ import { findProcedureByCode, insertDecision } from "../modules/catalog/catalog.
 import { type ProcedureRecord, procedureRecordSchema } from "../modules/catalog/catalog.schemas.ts";
 import { applyChange } from "../modules/catalog/catalog.service.ts";
 import { seedDemoAppointments } from "./demo-appointments.ts";
+import { seedDemoContacts } from "./demo-contacts.ts";
 import {
   DEMO_PASSWORD,
   demoAgencies,
@@ -22,8 +23,10 @@ import {
 } from "./demo-data.ts";
 import { seedDemoDossiers } from "./demo-dossiers.ts";
 import { seedDemoEforms } from "./demo-eforms.ts";
+import { seedFeedbackServices } from "./demo-feedback.ts";
 import { seedDemoHistory } from "./demo-history.ts";
 import { seedDemoPar } from "./demo-par.ts";
+import { seedDemoPetitions } from "./demo-petitions.ts";
 import { seedDemoQueue } from "./demo-queue.ts";
 import { seedDemoYears } from "./demo-years.ts";
 
@@ -87,6 +90,9 @@ export async function seedDemo(
     await seedDemoPar(tx, ids);
     await seedDemoAppointments(tx, ids);
     await seedDemoQueue(tx, ids);
+    await seedDemoPetitions(tx, config);
+    await seedDemoContacts(tx, ids);
+    await seedFeedbackServices(tx);
   });
   return { seeded: true };
 }

@@ -78,6 +78,26 @@ export const fieldMessages = {
     en: "Only opinion steps can run in parallel.",
   },
   "process.no_steps": { vi: "Quy trình cần ít nhất một bước.", en: "A process needs at least one step." },
+  "feedback.text_required": {
+    vi: "Nội dung không được để trống.",
+    en: "The text must not be empty.",
+  },
+  "feedback.point_pair": {
+    vi: "Vị trí cần cả vĩ độ và kinh độ (hoặc bỏ trống cả hai).",
+    en: "A map point needs both latitude and longitude (or neither).",
+  },
+  "contacts.hotline": {
+    vi: "Đường dây nóng chỉ gồm chữ số, khoảng trắng và các ký tự + ( ) . - (3–20 ký tự, ít nhất 3 chữ số).",
+    en: "A hotline may contain digits, spaces and + ( ) . - (3–20 characters, at least 3 digits).",
+  },
+  "contacts.zalo": {
+    vi: "Zalo phải là số điện thoại hoặc đường dẫn https://zalo.me/…",
+    en: "Zalo must be a phone number or a https://zalo.me/… link.",
+  },
+  "contacts.facebook": {
+    vi: "Facebook phải là đường dẫn https://facebook.com/… (hoặc www., m., fb.com).",
+    en: "Facebook must be a https://facebook.com/… link (or www., m., fb.com).",
+  },
 } satisfies Record<string, Message>;
 
 export type FieldMessageKey = keyof typeof fieldMessages;

@@ -1,10 +1,13 @@
 // Every per-module case file of the permission suite, merged into the suite's table.
 import { appointmentsCases } from "./appointments.ts";
+import { contactsCases } from "./contacts.ts";
 import { dashboardCases } from "./dashboard.ts";
 import { dossiersCases } from "./dossiers.ts";
 import { eformsCases } from "./eforms.ts";
+import { feedbackCases } from "./feedback.ts";
 import { importsCases } from "./imports.ts";
 import { parCases } from "./par.ts";
+import { petitionsCases } from "./petitions.ts";
 import { queueCases } from "./queue.ts";
 import { ratingsCases } from "./ratings.ts";
 import { reportsCases } from "./reports.ts";
@@ -24,4 +27,7 @@ export const extraCases: Record<string, Case> = {
   ...parCases,
   ...appointmentsCases,
   ...queueCases,
+  ...feedbackCases,
+  ...petitionsCases,
+  ...contactsCases,
 };

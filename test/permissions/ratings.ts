@@ -1,6 +1,7 @@
 // Permission cases of the ratings routes added with issue #6 (merged by ./index.ts).
 // Only the citizen who filed a dossier may see or rate it; everyone else gets 404. The demo
-// citizen's dossiers are not returned, so the owner's rating is refused with 409.
+// citizen's dossiers are not returned, so the owner's rating is refused with 409. The desk's
+// tablet is for the receiving unit's receptionists; the link's routes are proven by the token.
 import type { App } from "../../src/app.ts";
 import { call, login } from "../app.ts";
 import type { Case } from "./types.ts";
@@ -12,6 +13,45 @@ async function citizensDossier(app: App): Promise<string> {
 }
 
 export const ratingsCases: Record<string, Case> = {
+  "GET /api/public/ratings/:token": {
+    public: true,
+    reason:
+      "the link in the notification: an HMAC-signed, expiring token bound to one dossier (ratings.db.test.ts)",
+  },
+  "POST /api/public/ratings/:token": {
+    public: true,
+    reason:
+      "rating through the notification's signed link; forged or expired tokens refused (ratings.db.test.ts)",
+  },
+  "GET /api/v1/ratings/desk": {
+    request: async (ids) => ({
+      method: "GET",
+      url: `/api/v1/ratings/desk?code=${encodeURIComponent((await ids.dossier()).code)}`,
+    }),
+    checks: [
+      { as: null, status: 401 },
+      { as: "congdan@motcua.example", status: 404 },
+      { as: "tiepnhan.phuxuan", status: 404 },
+      { as: "chuyenvien.thuanhoa", status: 404 },
+      { as: "giamsat", status: 404 },
+      { as: "tiepnhan.thuanhoa", status: 200 },
+    ],
+  },
+  "POST /api/v1/ratings/desk/:id": {
+    // A dossier just received: the receptionist reaches the rule (409, not returned yet).
+    request: async (ids) => ({
+      method: "POST",
+      url: `/api/v1/ratings/desk/${(await ids.dossier()).id}`,
+      payload: { level: "satisfied" },
+    }),
+    checks: [
+      { as: null, status: 401 },
+      { as: "congdan@motcua.example", status: 404 },
+      { as: "tiepnhan.phuxuan", status: 404 },
+      { as: "quantri.thuanhoa", status: 404 },
+      { as: "tiepnhan.thuanhoa", status: 409 },
+    ],
+  },
   "POST /api/portal/dossiers/:id/rating": {
     request: async (_ids, app) => ({
       method: "POST",

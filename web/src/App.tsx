@@ -35,6 +35,8 @@ const BookingPage = lazyWithAntd(() => import("./portal/appointments/BookingPage
 const ManageBookingPage = lazyWithAntd(() =>
   import("./portal/appointments/ManageBookingPage").then((m) => m.default),
 );
+// The rating link of the "returned" notification (no sign-in).
+const RatingLinkPage = lazyWithAntd(() => import("./portal/ratings/RatingLinkPage").then((m) => m.default));
 // The self-service kiosk: full screen, no portal header.
 const KioskPage = lazyWithAntd(() => import("./kiosk/KioskPage").then((m) => m.default));
 // The hall's display of called tickets (a TV): plain CSS, no antd.
@@ -87,6 +89,14 @@ export function App() {
           element={
             <Lazy>
               <ManageBookingPage />
+            </Lazy>
+          }
+        />
+        <Route
+          path="danh-gia/:token"
+          element={
+            <Lazy>
+              <RatingLinkPage />
             </Lazy>
           }
         />

@@ -11,6 +11,8 @@ import {
 } from "react";
 import appointmentsEn from "./locales/appointments.en.json";
 import appointmentsVi from "./locales/appointments.vi.json";
+import contactsEn from "./locales/contacts.en.json";
+import contactsVi from "./locales/contacts.vi.json";
 import dashboardEn from "./locales/dashboard.en.json";
 import dashboardVi from "./locales/dashboard.vi.json";
 import eformEn from "./locales/eform.en.json";
@@ -24,6 +26,10 @@ import kioskEn from "./locales/kiosk.en.json";
 import kioskVi from "./locales/kiosk.vi.json";
 import parEn from "./locales/par.en.json";
 import parVi from "./locales/par.vi.json";
+import petitionsEn from "./locales/petitions.en.json";
+import petitionsVi from "./locales/petitions.vi.json";
+import ratingsEn from "./locales/ratings.en.json";
+import ratingsVi from "./locales/ratings.vi.json";
 import reportsEn from "./locales/reports.en.json";
 import reportsVi from "./locales/reports.vi.json";
 import serviceIndexEn from "./locales/serviceIndex.en.json";
@@ -45,12 +51,15 @@ const vi = {
   ...dashboardVi,
   ...kioskVi,
   ...parVi,
+  ...petitionsVi,
   ...ticketQueueVi,
   ...reportsVi,
   ...serviceIndexVi,
   ...importsVi,
   ...transparencyVi,
   ...appointmentsVi,
+  ...contactsVi,
+  ...ratingsVi,
 };
 const en = {
   ...coreEn,
@@ -59,12 +68,15 @@ const en = {
   ...dashboardEn,
   ...kioskEn,
   ...parEn,
+  ...petitionsEn,
   ...ticketQueueEn,
   ...reportsEn,
   ...serviceIndexEn,
   ...importsEn,
   ...transparencyEn,
   ...appointmentsEn,
+  ...contactsEn,
+  ...ratingsEn,
 };
 
 type Messages = typeof vi;

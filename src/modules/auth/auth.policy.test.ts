@@ -72,6 +72,33 @@ describe("auth policy", () => {
     expect(can(staff("supervisor", province), "appointment.manage", pathA)).toBe(false);
   });
 
+  it("lets unit or system administrators manage a unit's contact channels, in their own scope", () => {
+    const managers = ROLES.filter((role) => can(staff(role, communeA), "contacts.manage", pathA));
+    expect(managers).toEqual(["unit_admin", "system_admin"]);
+    expect(can(staff("unit_admin", province), "contacts.manage", pathA)).toBe(false);
+    expect(can(staff("unit_admin", communeB), "contacts.manage", pathA)).toBe(false);
+    expect(can(staff("system_admin", province), "contacts.manage", pathA)).toBe(true);
+  });
+
+  it("lets the unit's handling staff and system administrators handle feedback, in their own scope", () => {
+    const handlers = ROLES.filter((role) => can(staff(role, communeA), "feedback.handle", pathA));
+    expect(handlers).toEqual(["receptionist", "specialist", "leader", "unit_admin", "system_admin"]);
+    expect(can(staff("clerk", communeA), "feedback.handle", pathA)).toBe(false);
+    expect(can(staff("receptionist", communeB), "feedback.handle", pathA)).toBe(false);
+    expect(can(staff("leader", province), "feedback.handle", pathA)).toBe(false);
+    expect(can(staff("supervisor", province), "feedback.handle", pathA)).toBe(false);
+    expect(can(staff("system_admin", province), "feedback.handle", pathA)).toBe(true);
+  });
+
+  it("lets leaders lead petitions, specialists and leaders handle them, the desk register them", () => {
+    const pick = (ability: Parameters<typeof can>[1]) =>
+      ROLES.filter((role) => can(staff(role, communeA), ability, pathA));
+    expect(pick("petition.assign")).toEqual(["leader"]);
+    expect(pick("petition.handle")).toEqual(["specialist", "leader"]);
+    expect(pick("petition.register")).toEqual(["receptionist", "unit_admin"]);
+    expect(can(staff("system_admin", province), "petition.read", pathA)).toBe(false);
+  });
+
   it("denies when the unit path is empty (unit not found)", () => {
     expect(can(staff("system_admin", province), "org.read", [])).toBe(false);
   });

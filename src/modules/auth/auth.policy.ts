@@ -37,7 +37,19 @@ export type Ability =
   /** Queue: the unit's service desks (counters, the sectors each serves). */
   | "queue.manage"
   /** Appointments: the unit's booking rules, published slots, the day's bookings, no-shows, figures. */
-  | "appointment.manage";
+  | "appointment.manage"
+  /** Petitions: the unit's register (a confidential petitioner's identity stays hidden: petitions.policy.ts). */
+  | "petition.read"
+  /** Petitions: register a petition received at the unit, print its receipt. */
+  | "petition.register"
+  /** Petitions: lead the handling (assign, classify, extend, decide, close). */
+  | "petition.assign"
+  /** Petitions: handle the petitions one is assigned. */
+  | "petition.handle"
+  /** The unit's contact channels (hotline, e-mail, Zalo, Facebook) shown on the portal and forms. */
+  | "contacts.manage"
+  /** Feedback (phản ánh, kiến nghị) sent to the unit: read with the sender's data, assign, reply, reroute, publish. */
+  | "feedback.handle";
 
 export type Grant = { id: string; role: Role; unitId: string };
 export type Actor = { userId: string; kind: "staff" | "citizen"; fullName: string; grants: Grant[] };
@@ -47,21 +59,35 @@ export const ROLE_DEFS: Record<Role, { subtree: boolean; abilities: readonly Abi
     subtree: false,
     abilities: [
       "org.read",
+      "petition.read",
+      "petition.register",
       "dossier.read",
       "dossier.personal",
       "dossier.receive",
       "queue.serve",
       "appointment.manage",
+      "feedback.handle",
     ],
   },
   specialist: {
     subtree: false,
-    abilities: ["org.read", "dossier.read", "dossier.personal", "dossier.process"],
+    abilities: [
+      "org.read",
+      "petition.read",
+      "petition.handle",
+      "dossier.read",
+      "dossier.personal",
+      "dossier.process",
+      "feedback.handle",
+    ],
   },
   leader: {
     subtree: false,
     abilities: [
       "org.read",
+      "petition.read",
+      "petition.assign",
+      "petition.handle",
       "org.staff.read",
       "dossier.read",
       "dossier.personal",
@@ -70,13 +96,19 @@ export const ROLE_DEFS: Record<Role, { subtree: boolean; abilities: readonly Abi
       "dossier.issue",
       "report.read",
       "par.assess",
+      "feedback.handle",
     ],
   },
-  clerk: { subtree: false, abilities: ["org.read", "dossier.read", "dossier.personal", "dossier.issue"] },
+  clerk: {
+    subtree: false,
+    abilities: ["org.read", "petition.read", "dossier.read", "dossier.personal", "dossier.issue"],
+  },
   unit_admin: {
     subtree: false,
     abilities: [
       "org.read",
+      "petition.read",
+      "petition.register",
       "org.rename",
       "org.agencies.manage",
       "org.staff.read",
@@ -88,11 +120,21 @@ export const ROLE_DEFS: Record<Role, { subtree: boolean; abilities: readonly Abi
       "par.assess",
       "queue.manage",
       "appointment.manage",
+      "contacts.manage",
+      "feedback.handle",
     ],
   },
   supervisor: {
     subtree: true,
-    abilities: ["org.read", "org.staff.read", "audit.read", "dossier.read", "report.read", "par.appraise"],
+    abilities: [
+      "org.read",
+      "petition.read",
+      "org.staff.read",
+      "audit.read",
+      "dossier.read",
+      "report.read",
+      "par.appraise",
+    ],
   },
   system_admin: {
     subtree: true,
@@ -114,6 +156,8 @@ export const ROLE_DEFS: Record<Role, { subtree: boolean; abilities: readonly Abi
       "par.appraise",
       "queue.manage",
       "appointment.manage",
+      "contacts.manage",
+      "feedback.handle",
     ],
   },
 };

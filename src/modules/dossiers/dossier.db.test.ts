@@ -245,7 +245,8 @@ describe("the lifecycle", () => {
     expect(d.events.find((e: { command: string }) => e.command === "transfer").stepResult).toMatch(
       /early|on_time/,
     );
-    // notifications were queued in the same transactions: reception, supplement, result
+    // notifications were queued in the same transactions: reception, supplement, result, and
+    // the rating link once it was handed over
     const mail = await queryRows<{ template: string }>(
       t.database.db,
       sql`select template from outbox where payload->>'code' = ${d.code} and channel = 'email' order by id`,
@@ -254,6 +255,7 @@ describe("the lifecycle", () => {
       "dossier.received",
       "dossier.supplement_requested",
       "dossier.result_ready",
+      "dossier.returned",
     ]);
   });
 

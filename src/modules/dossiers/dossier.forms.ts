@@ -7,6 +7,7 @@ import type { Ctx } from "../../plugins/context.ts";
 import { Errors } from "../../shared/errors.ts";
 import { deadlineText } from "../catalog/catalog.pdf.ts";
 import { procedureRecordSchema } from "../catalog/catalog.schemas.ts";
+import { effectiveContacts } from "../contacts/contacts.service.ts";
 import { authorizeUnit } from "../org/org.service.ts";
 import type { DossierRow, EventRow } from "./dossier.repository.ts";
 import * as repo from "./dossier.repository.ts";
@@ -44,6 +45,7 @@ async function header(ctx: Ctx, unitId: string, at: string): Promise<FormHeader>
     ),
     issuer: upper(h!.agency_name ?? "Bộ phận tiếp nhận và trả kết quả"),
     place: unitName.replace(LEVEL_WORDS, ""),
+    contact: await effectiveContacts(ctx.tx, unitId),
   };
 }
 

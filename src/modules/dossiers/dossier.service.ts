@@ -22,6 +22,7 @@ import { enqueue, type Notification, type NotificationTemplate } from "../notifi
 import { unitPath } from "../org/org.repository.ts";
 import { authorizeUnit, subtreeOf, unitsInScope } from "../org/org.service.ts";
 import { deadlineHours, type ProcessStep } from "../process/process.logic.ts";
+import { ratingLinkUrl } from "../ratings/ratings.link.ts";
 import { reportFactsOf, writeReportFacts } from "../reports/dossier.facts.ts";
 import {
   checkApology,
@@ -290,6 +291,7 @@ const NOTIFY: Partial<Record<Command, NotificationTemplate>> = {
   request_supplement: "dossier.supplement_requested",
   issue_result: "dossier.result_ready",
   apologise: "dossier.apology",
+  return_result: "dossier.returned",
 };
 
 async function notify(
@@ -315,6 +317,7 @@ async function notify(
   if (template === "dossier.result_ready") payload.resultDelivery = d.resultDelivery;
   if (template === "dossier.apology")
     Object.assign(payload, { newDueAt: args.newDueAt, reason: args.reason });
+  if (template === "dossier.returned") payload.ratingUrl = ratingLinkUrl(ctx.config, d.id, new Date());
   const items: Notification[] = [];
   const key = `dossier:${d.id}:${d.version}`;
   if (applicant.email)

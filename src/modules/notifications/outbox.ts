@@ -10,6 +10,7 @@ export type NotificationTemplate =
   | "dossier.supplement_requested"
   | "dossier.result_ready"
   | "dossier.apology"
+  | "dossier.returned"
   | "appointment.booked"
   | "appointment.reminder"
   | "appointment.cancelled";

@@ -45,6 +45,10 @@ const payloads: Record<NotificationTemplate, Record<string, unknown>> = {
     newDueAt: "2025-07-07 03:00:00+00", // PostgreSQL's text form; 10:00 in Vietnam
     reason: "Cần xác minh thêm thông tin",
   },
+  "dossier.returned": {
+    ...base,
+    ratingUrl: "https://motcua.example/danh-gia/AQAAAAAAAAAAAAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAA",
+  },
   "appointment.booked": { ...appointment, ics: "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n" },
   "appointment.reminder": appointment,
   "appointment.cancelled": { ...appointment, ics: null },

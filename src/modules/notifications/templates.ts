@@ -16,6 +16,7 @@ export const NOTIFICATION_TEMPLATES = [
   "dossier.supplement_requested",
   "dossier.result_ready",
   "dossier.apology",
+  "dossier.returned",
   "appointment.booked",
   "appointment.reminder",
   "appointment.cancelled",
@@ -80,6 +81,8 @@ export const payloadSchemas = {
   }),
   "dossier.result_ready": base.extend({ resultDelivery: z.enum(["desk", "postal", "online"]) }),
   "dossier.apology": base.extend({ newDueAt: instant, reason: paragraph }),
+  /** The result handed over: thanks, and the signed link to rate the service (ratings.link.ts). */
+  "dossier.returned": base.extend({ ratingUrl: z.url({ protocol: /^https?$/ }) }),
   /** `ics`: the calendar file attached to the e-mail (none in an SMS). */
   "appointment.booked": appointmentBase.extend({ ics: z.string().min(1).max(20_000).nullish() }),
   "appointment.reminder": appointmentBase,
@@ -450,6 +453,40 @@ const builders: Builders = {
         { kind: "link", label: "Your application", url: p.lookupUrl },
       ],
       sms: `The result of application ${p.code} is ready. ${SMS_DELIVERY.en[p.resultDelivery]}`,
+    }),
+  },
+  "dossier.returned": {
+    vi: (p) => ({
+      subject: `Hồ sơ ${p.code} đã trả kết quả: mời ông/bà đánh giá`,
+      blocks: [
+        { kind: "p", text: `Kính gửi ông/bà ${p.applicantName},` },
+        { kind: "p", text: `Hồ sơ ${p.code} (${p.procedureName}) của ông/bà đã được trả kết quả.` },
+        {
+          kind: "p",
+          text: "Mời ông/bà dành một phút đánh giá mức độ hài lòng; không cần đăng nhập, mỗi hồ sơ đánh giá một lần.",
+        },
+        { kind: "link", label: "Đánh giá mức độ hài lòng", url: p.ratingUrl },
+        { kind: "link", label: "Tra cứu hồ sơ", url: p.lookupUrl },
+      ],
+      // Without accents: GSM-7 keeps code + link in one message (UCS-2 would take three).
+      sms: `Ho so ${p.code} da tra ket qua. Danh gia: ${p.ratingUrl}`,
+    }),
+    en: (p) => ({
+      subject: `Application ${p.code} returned: please rate the service`,
+      blocks: [
+        { kind: "p", text: `Dear ${p.applicantName},` },
+        {
+          kind: "p",
+          text: `The result of your application ${p.code} (${p.procedureName}) has been handed over.`,
+        },
+        {
+          kind: "p",
+          text: "Please take a minute to rate the service; no sign-in is needed, and each application is rated once.",
+        },
+        { kind: "link", label: "Rate the service", url: p.ratingUrl },
+        { kind: "link", label: "Your application", url: p.lookupUrl },
+      ],
+      sms: `Application ${p.code} returned. Rate it: ${p.ratingUrl}`,
     }),
   },
   "dossier.apology": {

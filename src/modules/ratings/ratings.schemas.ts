@@ -33,3 +33,31 @@ export type RatingOut = z.output<typeof ratingOut>;
 
 export const ratingCreatedOut = z.object({ rating: ratingOut });
 export const ratingStatusOut = z.object({ rating: ratingOut.nullable(), canRate: z.boolean() });
+
+/** What a rating page shows of the dossier: no personal data beyond the masked name. */
+export const ratedDossierOut = z.object({
+  code: z.string(),
+  procedureName: z.string(),
+  unitName: z.string(),
+  applicantName: z.string().describe("Masked (Nguyễn V. A.)"),
+  returnedAt: z.string().nullable(),
+});
+
+export const tokenParams = z.object({
+  token: z.string().min(1).max(200).describe("The signed token of the rating link in the notification"),
+});
+export const linkStatusOut = z.object({
+  dossier: ratedDossierOut,
+  rating: ratingOut.nullable(),
+  canRate: z.boolean(),
+  expiresAt: z.string(),
+});
+
+export const deskQuery = z
+  .object({ code: z.string().trim().min(1).max(60).describe("The dossier's code") })
+  .strict();
+export const deskStatusOut = z.object({
+  dossier: ratedDossierOut.extend({ id: z.uuid() }),
+  rating: ratingOut.extend({ channel: z.enum(RATING_CHANNELS) }).nullable(),
+  canRate: z.boolean(),
+});

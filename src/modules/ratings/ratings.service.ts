@@ -1,11 +1,17 @@
 // Applicants' satisfaction ratings of returned dossiers (spec: đánh giá sự hài lòng). One rating
-// per dossier, never changed. Today the applicant rates through the portal; issue #8 adds a
-// link in the result notification (channel "link") and desk tablets (channel "desk"): each
-// channel only needs its own `authorize…` returning a Rater, `recordRating` stays the same.
+// per dossier, never changed, through one of three channels, each with its own `authorize…`
+// returning a Rater, then the same `recordRating`:
+// - portal: the citizen account that filed the dossier;
+// - link: the signed token of the "returned" notification (ratings.link.ts), no sign-in;
+// - desk: a receptionist of the receiving unit opens the returned dossier by code on the desk's
+//   tablet and hands it to the applicant (the audit row names the receptionist).
 import type { Executor } from "../../db/client.ts";
 import type { Ctx } from "../../plugins/context.ts";
-import { Errors } from "../../shared/errors.ts";
-import { type DossierRow, findDossier } from "../dossiers/dossier.repository.ts";
+import { DomainError, Errors } from "../../shared/errors.ts";
+import { maskName } from "../../shared/mask.ts";
+import { type DossierRow, findDossier, findDossierByCode, names } from "../dossiers/dossier.repository.ts";
+import { authorizeUnit } from "../org/org.service.ts";
+import { ratingLinkKey, verifyRatingToken } from "./ratings.link.ts";
 import * as repo from "./ratings.repository.ts";
 import type { RatingChannel, RatingInput, RatingOut } from "./ratings.schemas.ts";
 
@@ -85,4 +91,95 @@ export async function portalRatingStatus(ctx: Ctx, dossierId: string) {
   const { d } = await authorizePortal(ctx, dossierId);
   const row = await repo.findRating(ctx.tx, d.id);
   return { rating: row ? presentRating(row) : null, canRate: !row && d.state === "returned" };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The link in the notification.
+
+const linkInvalid = () =>
+  new DomainError("rating.link_invalid", 404, {
+    vi: "Đường dẫn đánh giá không hợp lệ. Hãy mở đúng đường dẫn trong thông báo đã nhận.",
+    en: "The rating link is not valid. Open the exact link from the notification you received.",
+  });
+const linkExpired = () =>
+  new DomainError("rating.link_expired", 410, {
+    vi: "Đường dẫn đánh giá đã hết hạn.",
+    en: "The rating link has expired.",
+  });
+
+async function ratedDossier(ctx: Ctx, d: DossierRow) {
+  const n = await names(ctx.tx, d);
+  return {
+    code: d.code ?? "",
+    procedureName: n.procedure_name,
+    unitName: n.unit_name,
+    applicantName: maskName((d.applicant as { name: string }).name),
+    returnedAt: d.returnedAt ? new Date(d.returnedAt).toISOString() : null,
+  };
+}
+
+/** The token's dossier: 404 for a forged or mangled token (or one of a deleted dossier), 410 expired. */
+async function authorizeLink(ctx: Ctx, token: string) {
+  const check = verifyRatingToken(ratingLinkKey(ctx.config), token, new Date());
+  if (!check.ok) throw check.reason === "expired" ? linkExpired() : linkInvalid();
+  const d = await findDossier(ctx.tx, check.dossierId);
+  if (!d) throw linkInvalid();
+  ctx.audit.unitId = d.unitId;
+  ctx.audit.target = d.id;
+  return { d, expiresAt: check.expiresAt, rater: { channel: "link", ratedBy: null } satisfies Rater };
+}
+
+export async function linkRatingStatus(ctx: Ctx, token: string) {
+  const { d, expiresAt } = await authorizeLink(ctx, token);
+  const row = await repo.findRating(ctx.tx, d.id);
+  return {
+    dossier: await ratedDossier(ctx, d),
+    rating: row ? presentRating(row) : null,
+    canRate: !row && d.state === "returned",
+    expiresAt: expiresAt.toISOString(),
+  };
+}
+
+export async function rateByLink(ctx: Ctx, token: string, input: RatingInput) {
+  const { d, rater } = await authorizeLink(ctx, token);
+  if (await repo.findRating(ctx.tx, d.id)) throw alreadyRated();
+  const rating = await recordRating(ctx.tx, d, input, rater, new Date());
+  ctx.audit.details = { level: rating.level, channel: rater.channel };
+  return { rating };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The desk's tablet.
+
+/** A dossier received at a unit where the actor receives dossiers; 404 otherwise. */
+async function authorizeDesk(ctx: Ctx, d: DossierRow | undefined) {
+  if (!ctx.actor) throw Errors.unauthenticated();
+  if (!d?.code) throw Errors.notFound(DOSSIER);
+  try {
+    await authorizeUnit(ctx, d.unitId, "dossier.receive");
+  } catch (err) {
+    // Whoever may not receive at the unit learns nothing about the dossier.
+    if (err instanceof DomainError && err.status === 403) throw Errors.notFound(DOSSIER);
+    throw err;
+  }
+  ctx.audit.target = d.id;
+  return d;
+}
+
+export async function deskRatingStatus(ctx: Ctx, code: string) {
+  const d = await authorizeDesk(ctx, await findDossierByCode(ctx.tx, code));
+  const row = await repo.findRating(ctx.tx, d.id);
+  return {
+    dossier: { id: d.id, ...(await ratedDossier(ctx, d)) },
+    rating: row ? { ...presentRating(row), channel: row.channel } : null,
+    canRate: !row && d.state === "returned",
+  };
+}
+
+export async function rateAtDesk(ctx: Ctx, dossierId: string, input: RatingInput) {
+  const d = await authorizeDesk(ctx, await findDossier(ctx.tx, dossierId));
+  if (await repo.findRating(ctx.tx, d.id)) throw alreadyRated();
+  const rating = await recordRating(ctx.tx, d, input, { channel: "desk", ratedBy: null }, new Date());
+  ctx.audit.details = { level: rating.level, channel: "desk" };
+  return { rating };
 }

@@ -13,10 +13,13 @@ import {
   FormOutlined,
   FundOutlined,
   ImportOutlined,
+  LikeOutlined,
   LogoutOutlined,
+  MailOutlined,
   NodeIndexOutlined,
   NumberOutlined,
   OrderedListOutlined,
+  PhoneOutlined,
   ProfileOutlined,
   RiseOutlined,
   SolutionOutlined,
@@ -54,7 +57,10 @@ function menuKey(pathname: string): string {
   if (pathname.startsWith("/admin/nhap-ho-so")) return "imports";
   if (pathname.startsWith("/admin/quay/cau-hinh")) return "queueSettings";
   if (pathname.startsWith("/admin/lich-hen")) return "appointments";
+  if (pathname.startsWith("/admin/don-thu")) return "petitions";
   if (pathname.startsWith("/admin/quay")) return "queue";
+  if (pathname.startsWith("/admin/lien-he")) return "contacts";
+  if (pathname.startsWith("/admin/danh-gia-tai-quay")) return "deskRating";
   return "overview";
 }
 
@@ -108,6 +114,16 @@ export function AdminLayout({ children }: { children: ReactNode }) {
           },
         ]
       : []),
+    // The desk's tablet: the applicant rates a returned dossier (receptionists).
+    ...(me.roles.some((r) => r.role === "receptionist")
+      ? [
+          {
+            key: "deskRating",
+            icon: <LikeOutlined aria-hidden />,
+            label: <Link to="/admin/danh-gia-tai-quay">{t("ratings.desk.menu")}</Link>,
+          },
+        ]
+      : []),
     // Desks (queue.manage) and waiting times (report.read).
     ...(me.roles.some((r) => ["unit_admin", "leader", "supervisor", "system_admin"].includes(r.role))
       ? [
@@ -115,6 +131,18 @@ export function AdminLayout({ children }: { children: ReactNode }) {
             key: "queueSettings",
             icon: <FieldTimeOutlined aria-hidden />,
             label: <Link to="/admin/quay/cau-hinh">{t("ticketQueue.settingsMenu")}</Link>,
+          },
+        ]
+      : []),
+    // Petitions: the unit's staff (petition.read; a confidential identity stays with the handler and leaders).
+    ...(me.roles.some((r) =>
+      ["receptionist", "specialist", "leader", "clerk", "unit_admin", "supervisor"].includes(r.role),
+    )
+      ? [
+          {
+            key: "petitions",
+            icon: <MailOutlined aria-hidden />,
+            label: <Link to="/admin/don-thu">{t("petitions.menu")}</Link>,
           },
         ]
       : []),
@@ -181,6 +209,11 @@ export function AdminLayout({ children }: { children: ReactNode }) {
       key: "org",
       icon: <ApartmentOutlined aria-hidden />,
       label: <Link to="/admin/org">{t("admin.organisation")}</Link>,
+    },
+    {
+      key: "contacts",
+      icon: <PhoneOutlined aria-hidden />,
+      label: <Link to="/admin/lien-he">{t("contacts.menu")}</Link>,
     },
     {
       key: "calendar",

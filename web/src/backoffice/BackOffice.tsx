@@ -31,6 +31,10 @@ const ParRankingPage = lazy(() => import("./par/ParRankingPage"));
 const CounterPage = lazy(() => import("./queue/CounterPage"));
 const QueueSettingsPage = lazy(() => import("./queue/QueueSettingsPage"));
 const AppointmentsPage = lazy(() => import("./appointments/AppointmentsPage"));
+const PetitionsPage = lazy(() => import("./petitions/PetitionsPage"));
+const PetitionDetailPage = lazy(() => import("./petitions/PetitionDetailPage"));
+const ContactsPage = lazy(() => import("./contacts/ContactsPage"));
+const DeskRatingPage = lazy(() => import("./ratings/DeskRatingPage"));
 
 export default function BackOffice() {
   return (
@@ -63,6 +67,10 @@ export default function BackOffice() {
             <Route path="quay" element={<CounterPage />} />
             <Route path="quay/cau-hinh" element={<QueueSettingsPage />} />
             <Route path="lich-hen" element={<AppointmentsPage />} />
+            <Route path="don-thu" element={<PetitionsPage />} />
+            <Route path="don-thu/:id" element={<PetitionDetailPage />} />
+            <Route path="lien-he" element={<ContactsPage />} />
+            <Route path="danh-gia-tai-quay" element={<DeskRatingPage />} />
             <Route path="*" element={<NotFoundPage homePath="/admin" />} />
           </Routes>
         </Suspense>

@@ -20,6 +20,8 @@ export type FormHeader = {
   issuer: string;
   /** Place name for the dateline "Thuận Hóa, ngày … tháng … năm …" */
   place: string;
+  /** The receiving unit's hotline and e-mail (its own or inherited), printed in the page footer. */
+  contact?: { hotline: string | null; email: string | null } | null;
 };
 
 export type FormApplicant = {

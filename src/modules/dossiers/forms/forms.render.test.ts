@@ -242,3 +242,52 @@ describe("receipt QR code", () => {
     expect(qrMatrixFromPdf(await renderForm("refusal", sampleForms("2025").refusal))).toBeNull();
   });
 });
+
+describe("the receiving unit's contact line", () => {
+  const contact = { hotline: "0234 3 822 123", email: "motcua@thuanhoa.hue.gov.vn" };
+
+  it("is printed in the footer of every page of the receipt, the other forms and the book", async () => {
+    const forms = sampleForms("2025");
+    const receipt = await render(
+      "2025",
+      "receipt",
+      { ...forms.receipt, header: { ...forms.receipt.header, contact } },
+      "2025-receipt-contact",
+      false,
+    );
+    expect(receipt.pages).toBe(2);
+    for (const page of receipt.text.split("\f").filter((p) => p.trim())) {
+      expect(page.replace(/\s+/g, " ")).toContain(
+        "Đường dây nóng: 0234 3 822 123 · Thư điện tử: motcua@thuanhoa.hue.gov.vn",
+      );
+    }
+    const refusal = await render(
+      "2025",
+      "refusal",
+      {
+        ...forms.refusal,
+        header: { ...forms.refusal.header, contact: { hotline: null, email: contact.email } },
+      },
+      "2025-refusal-contact",
+      false,
+    );
+    expect(refusal.flat).toContain("Thư điện tử: motcua@thuanhoa.hue.gov.vn");
+    expect(refusal.flat).not.toContain("Đường dây nóng");
+    const book = await render(
+      "2025",
+      "book",
+      { ...forms.book, header: { ...forms.book.header, contact } },
+      "2025-book-contact",
+      false,
+    );
+    expect(book.flat).toContain("Đường dây nóng: 0234 3 822 123");
+    expect(book.flat).toMatch(/Trang 1\/\d/);
+  });
+
+  it("is absent when the unit has no hotline or e-mail", async () => {
+    const forms = sampleForms("2018");
+    const receipt = await render("2018", "receipt", forms.receipt, "2018-receipt-nocontact", false);
+    expect(receipt.flat).not.toContain("Đường dây nóng");
+    expect(receipt.flat).not.toContain("Thư điện tử");
+  });
+});

@@ -253,13 +253,23 @@ const headCell = (text: string, extra: object = {}): TableCell => ({
   ...extra,
 });
 
+/** "Đường dây nóng: 0234 3 822 123 · Thư điện tử: …"; null when the unit has neither. */
+export function contactLine(contact: FormHeader["contact"]): string | null {
+  const parts = [
+    contact?.hotline && `Đường dây nóng: ${contact.hotline}`,
+    contact?.email && `Thư điện tử: ${contact.email}`,
+  ].filter(Boolean);
+  return parts.length ? parts.join("  ·  ") : null;
+}
+
 /** The A4 document around a form's content. */
 function formDocument(
   regime: Regime,
   kind: FormKind,
   content: Content[],
-  opts: { landscape?: boolean; subject?: string } = {},
+  opts: { landscape?: boolean; subject?: string; contact?: FormHeader["contact"] } = {},
 ): TDocumentDefinitions {
+  const contact = contactLine(opts.contact);
   const title = formTitle(regime, kind);
   const margin = opts.landscape ? 28 : 42;
   return {
@@ -274,15 +284,21 @@ function formDocument(
     },
     defaultStyle: { fontSize: 12, lineHeight: 1.15 },
     content,
-    // Page numbers only where a form runs over several pages by nature (the book).
-    footer: opts.landscape
-      ? (page: number, pages: number) => ({
-          text: `Trang ${page}/${pages}`,
-          alignment: "right",
-          margin: [0, 10, margin, 0],
-          fontSize: 9,
-        })
-      : undefined,
+    // Page numbers only where a form runs over several pages by nature (the book); the
+    // receiving unit's hotline and e-mail on every page when it has them.
+    footer:
+      opts.landscape || contact
+        ? (page: number, pages: number): Content => ({
+            columns: [
+              contact ? { text: contact, alignment: "left", width: "*" } : { text: "", width: "*" },
+              ...(opts.landscape
+                ? [{ text: `Trang ${page}/${pages}`, alignment: "right" as const, width: 80 }]
+                : []),
+            ],
+            margin: opts.landscape ? [margin, 10, margin, 0] : [85, 20, margin, 0],
+            fontSize: 9,
+          })
+        : undefined,
   };
 }
 
@@ -292,9 +308,7 @@ function dossierForm(kind: FormKind, d: FormDossier, datelineAt: string | null, 
     d.regime,
     kind,
     [...formHead(d.regime, kind, d.header, datelineAt), codeLine(d.code), ...body],
-    {
-      subject: d.code,
-    },
+    { subject: d.code, contact: d.header.contact },
   );
 }
 
@@ -375,7 +389,7 @@ export function buildReceipt(
     stack: copy(c),
     pageBreak: i > 0 ? "before" : undefined,
   }));
-  return formDocument(d.regime, "receipt", content, { subject: d.code });
+  return formDocument(d.regime, "receipt", content, { subject: d.code, contact: d.header.contact });
 }
 
 /** Form 02. */
@@ -599,7 +613,11 @@ export function buildTrackingBook(d: TrackingBookData): TDocumentDefinitions {
         lineHeight: 1.05,
       },
     ],
-    { landscape: true, subject: `${formatDateVi(d.from)} - ${formatDateVi(d.to)}` },
+    {
+      landscape: true,
+      subject: `${formatDateVi(d.from)} - ${formatDateVi(d.to)}`,
+      contact: d.header.contact,
+    },
   );
 }
 

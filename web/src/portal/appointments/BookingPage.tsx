@@ -13,6 +13,7 @@ import {
   vnDay,
 } from "../../appointments/appointmentsApi";
 import { useIdempotencyKey } from "../../components/idempotency";
+import { UnitContacts } from "../../components/lite/UnitContacts";
 import { Panel } from "../../components/Panel";
 import { ProblemAlert } from "../../components/ProblemAlert";
 import { applyFieldErrors } from "../../components/problem";
@@ -165,6 +166,7 @@ export default function BookingPage() {
       <div className="appt-page" data-testid="appt-booking-page">
         <h1 className="page-title">{t("appointments.book.title")}</h1>
         <Confirmation booking={booking} />
+        {unit && <UnitContacts unitCode={unit} />}
       </div>
     );
 
@@ -204,6 +206,7 @@ export default function BookingPage() {
           </p>
         )}
       </Panel>
+      {unit && <UnitContacts unitCode={unit} />}
       <ProblemAlert error={units.error ?? slots.error} onRetry={slots.reload} />
       {unit && slots.loading && !slots.data && <Spin description={t("app.loading")} />}
       {slots.data && (

@@ -1,5 +1,7 @@
 // After the result is returned: the applicant rates the service once (very satisfied … dissatisfied,
-// reasons, a comment) through the ratings routes, then sees a thank-you with their rating.
+// reasons, a comment) through the ratings routes, then sees a thank-you with their rating. The
+// same panel serves the portal (signed-in applicant), the notification's link and the desk's
+// tablet: each passes its own `source` (how to read the status and send the rating).
 import { Button, Checkbox, Form, Input, Radio, Spin } from "antd";
 import { useState } from "react";
 import { useIdempotencyKey } from "../../components/idempotency";
@@ -29,18 +31,33 @@ function Thanks({ rating }: { rating: Rating }) {
   );
 }
 
-export function RatingPanel({ dossierId }: { dossierId: string }) {
+export type RatingBody = { level: RatingLevel; reasons: string[]; comment?: string };
+export interface RatingSource {
+  /** Cache key of the status query. */
+  key: string;
+  status: (signal?: AbortSignal) => Promise<{ rating: Rating | null; canRate: boolean }>;
+  rate: (body: RatingBody, idempotencyKey: string) => Promise<{ rating: Rating }>;
+}
+
+/** The signed-in applicant's own dossier (/api/portal/dossiers/:id/rating). */
+export const portalRatingSource = (dossierId: string): RatingSource => ({
+  key: `rating:${dossierId}`,
+  status: (signal) => filing.rating(dossierId, signal),
+  rate: (body, key) => filing.rate(dossierId, body, key),
+});
+
+export function RatingPanel({ dossierId, source }: { dossierId?: string; source?: RatingSource }) {
   const { t } = useI18n();
   const [form] = Form.useForm<RatingValues>();
   const [rated, setRated] = useState<Rating | null>(null);
   const key = useIdempotencyKey();
-  const status = useApiQuery(`rating:${dossierId}`, (signal) => filing.rating(dossierId, signal));
+  const src = source ?? portalRatingSource(dossierId ?? "");
+  const status = useApiQuery(src.key, (signal) => src.status(signal));
   const { onFinish, submitting, error } = useFormSubmit(
     form,
     ["level", "reasons", "comment"],
     (values: RatingValues) =>
-      filing.rate(
-        dossierId,
+      src.rate(
         {
           level: values.level!,
           // Reasons are stored in Vietnamese whatever the page's language (reports read them).
