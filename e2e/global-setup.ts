@@ -2,21 +2,28 @@
 // (`node scripts/start.mjs`) on a free port with a fresh database, wait for /readyz, and hand the
 // base URL to the tests (`inject("baseUrl")`). Teardown stops the server and removes the data.
 //
+// E-mail: a local SMTP server (test/smtp.ts) receives what the outbox worker sends; each message
+// is appended as a JSON line to a file whose path the tests get as `inject("mailFile")` (e.g. the
+// rating link of the "returned" e-mail, e2e/frontdesk-flow.e2e.ts).
+//
 // Database: embedded PGlite in a fresh temporary MOTCUA_DATA_DIR by default. With
 // E2E_DATABASE_URL=postgres://user@host:port/<name>, a fresh PostgreSQL database named
 // <name>_run<timestamp>_<pid> is created with psql on that server (so an existing database, even
 // <name> itself, is never touched), used as DATABASE_URL, and dropped at teardown.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { appendFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { TestProject } from "vitest/node";
+import { startSmtp } from "../test/smtp.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
+    /** JSON lines, one per e-mail the server sent (test/smtp.ts `Received`). */
+    mailFile: string;
   }
 }
 
@@ -152,6 +159,12 @@ export default async function setup(project: TestProject) {
   const baseUrl = `http://127.0.0.1:${port}`;
   const dataDir = mkdtempSync(path.join(tmpdir(), "motcua-e2e-"));
   const pg = process.env.E2E_DATABASE_URL ? createPgDatabase(process.env.E2E_DATABASE_URL) : undefined;
+  const mailDir = mkdtempSync(path.join(tmpdir(), "motcua-e2e-mail-"));
+  const mailFile = path.join(mailDir, "mail.jsonl");
+  writeFileSync(mailFile, "");
+  const smtp = await startSmtp(0, {
+    onMessage: (mail) => appendFileSync(mailFile, `${JSON.stringify(mail)}\n`),
+  });
 
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -164,6 +177,7 @@ export default async function setup(project: TestProject) {
     LOG_LEVEL: "warn",
     // The suite signs in ~30 times within a minute from one address; the default is 20/min.
     LOGIN_RATE_PER_MINUTE: "200",
+    SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
   };
   delete env.DATABASE_URL;
   if (pg) env.DATABASE_URL = pg.url;
@@ -205,7 +219,9 @@ export default async function setup(project: TestProject) {
     process.off("exit", killOnExit);
     await stopServer(child);
     pg?.drop();
+    await smtp.close();
     rmSync(dataDir, { recursive: true, force: true });
+    rmSync(mailDir, { recursive: true, force: true });
   };
 
   try {
@@ -222,5 +238,6 @@ export default async function setup(project: TestProject) {
 
   console.log(`[e2e] server ready at ${baseUrl} (${pg ? "PostgreSQL" : `PGlite in ${dataDir}`})`);
   project.provide("baseUrl", baseUrl);
+  project.provide("mailFile", mailFile);
   return cleanup;
 }

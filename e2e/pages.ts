@@ -47,6 +47,11 @@ export const PORTAL_PAGES: AppPage[] = [
   { path: "/man-hinh/46.19753", as: "anonymous", ready: "queue-display" },
   { path: "/dat-lich?unit=46.19753", as: "anonymous", ready: "appt-slots" },
   { path: "/dat-lich/LH-DEMAHB23", as: "anonymous", ready: "appt-manage-phone" },
+  { path: "/phan-anh", as: "anonymous", ready: "fb-kinds" },
+  // The published list: empty, or with items once e2e/feedback.e2e.ts has published one.
+  { path: "/phan-anh/cong-khai", as: "anonymous" },
+  // A made-up code: the page says no feedback has it (a real one: e2e/feedback.e2e.ts).
+  { path: "/phan-anh/PA-22222222", as: "anonymous", ready: "fb-not-found" },
   // A made-up token: the page explains the link is not valid (a real one: e2e/frontdesk-flow.e2e.ts).
   { path: "/danh-gia/khong-hop-le", as: "anonymous", ready: "rating-link-page" },
   { path: "/khong-co-trang-nay", as: "anonymous" },
@@ -89,6 +94,7 @@ export const BACK_OFFICE_PAGES: AppPage[] = [
   { path: "/admin/quay", as: "tiepnhan.thuanhoa", ready: "queue-desk-select" },
   { path: "/admin/quay/cau-hinh", as: "quantri.thuanhoa", ready: "queue-desks" },
   { path: "/admin/lich-hen", as: "tiepnhan.thuanhoa", ready: "appt-admin-bookings" },
+  { path: "/admin/phan-anh", as: "tiepnhan.thuanhoa", ready: "fb-list" },
   { path: "/admin/don-thu", as: "lanhdao.thuanhoa", ready: "petition-list" },
   { path: "/admin/lien-he", as: "quantri.thuanhoa", ready: "contacts-hotline" },
   { path: "/admin/danh-gia-tai-quay", as: "tiepnhan.thuanhoa", ready: "desk-rating-code" },

@@ -20,7 +20,10 @@ export type Received = {
 
 export type Smtp = { port: number; messages: Received[]; close(): Promise<void> };
 
-export async function startSmtp(port = 0, opts: { delayMs?: number } = {}): Promise<Smtp> {
+export async function startSmtp(
+  port = 0,
+  opts: { delayMs?: number; onMessage?: (mail: Received) => void } = {},
+): Promise<Smtp> {
   const messages: Received[] = [];
   let n = 0;
   const server = new SMTPServer({
@@ -38,7 +41,9 @@ export async function startSmtp(port = 0, opts: { delayMs?: number } = {}): Prom
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("end", () => {
         const mail = parseMail(Buffer.concat(chunks).toString("latin1"));
-        messages.push({ ...mail, envelopeTo: session.envelope.rcptTo.map((r) => r.address) });
+        const received = { ...mail, envelopeTo: session.envelope.rcptTo.map((r) => r.address) };
+        messages.push(received);
+        opts.onMessage?.(received);
         n += 1;
         setTimeout(() => callback(null, `queued as Q${n}`), opts.delayMs ?? 0);
       });

@@ -37,6 +37,14 @@ const ManageBookingPage = lazyWithAntd(() =>
 );
 // The rating link of the "returned" notification (no sign-in).
 const RatingLinkPage = lazyWithAntd(() => import("./portal/ratings/RatingLinkPage").then((m) => m.default));
+// Feedback: send it, follow it by its code, the published list.
+const FeedbackPage = lazyWithAntd(() => import("./portal/feedback/FeedbackPage").then((m) => m.default));
+const FeedbackStatusPage = lazyWithAntd(() =>
+  import("./portal/feedback/FeedbackStatusPage").then((m) => m.default),
+);
+const PublishedFeedbackPage = lazyWithAntd(() =>
+  import("./portal/feedback/PublishedFeedbackPage").then((m) => m.default),
+);
 // The self-service kiosk: full screen, no portal header.
 const KioskPage = lazyWithAntd(() => import("./kiosk/KioskPage").then((m) => m.default));
 // The hall's display of called tickets (a TV): plain CSS, no antd.
@@ -97,6 +105,30 @@ export function App() {
           element={
             <Lazy>
               <RatingLinkPage />
+            </Lazy>
+          }
+        />
+        <Route
+          path="phan-anh"
+          element={
+            <Lazy>
+              <FeedbackPage />
+            </Lazy>
+          }
+        />
+        <Route
+          path="phan-anh/cong-khai"
+          element={
+            <Lazy>
+              <PublishedFeedbackPage />
+            </Lazy>
+          }
+        />
+        <Route
+          path="phan-anh/:code"
+          element={
+            <Lazy>
+              <FeedbackStatusPage />
             </Lazy>
           }
         />

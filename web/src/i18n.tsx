@@ -18,6 +18,8 @@ import dashboardVi from "./locales/dashboard.vi.json";
 import eformEn from "./locales/eform.en.json";
 import eformVi from "./locales/eform.vi.json";
 import coreEn from "./locales/en.json";
+import feedbackEn from "./locales/feedback.en.json";
+import feedbackVi from "./locales/feedback.vi.json";
 import filingEn from "./locales/filing.en.json";
 import filingVi from "./locales/filing.vi.json";
 import importsEn from "./locales/imports.en.json";
@@ -58,6 +60,7 @@ const vi = {
   ...importsVi,
   ...transparencyVi,
   ...appointmentsVi,
+  ...feedbackVi,
   ...contactsVi,
   ...ratingsVi,
 };
@@ -75,6 +78,7 @@ const en = {
   ...importsEn,
   ...transparencyEn,
   ...appointmentsEn,
+  ...feedbackEn,
   ...contactsEn,
   ...ratingsEn,
 };

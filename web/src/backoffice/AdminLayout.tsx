@@ -5,6 +5,7 @@ import {
   BarChartOutlined,
   BookOutlined,
   CalendarOutlined,
+  CommentOutlined,
   DashboardOutlined,
   FieldTimeOutlined,
   FileAddOutlined,
@@ -57,6 +58,7 @@ function menuKey(pathname: string): string {
   if (pathname.startsWith("/admin/nhap-ho-so")) return "imports";
   if (pathname.startsWith("/admin/quay/cau-hinh")) return "queueSettings";
   if (pathname.startsWith("/admin/lich-hen")) return "appointments";
+  if (pathname.startsWith("/admin/phan-anh")) return "feedback";
   if (pathname.startsWith("/admin/don-thu")) return "petitions";
   if (pathname.startsWith("/admin/quay")) return "queue";
   if (pathname.startsWith("/admin/lien-he")) return "contacts";
@@ -101,6 +103,18 @@ export function AdminLayout({ children }: { children: ReactNode }) {
             key: "appointments",
             icon: <CalendarOutlined aria-hidden />,
             label: <Link to="/admin/lich-hen">{t("appointments.menu")}</Link>,
+          },
+        ]
+      : []),
+    // Feedback (feedback.handle): the unit's receptionists, specialists, leader and administrators.
+    ...(me.roles.some((r) =>
+      ["receptionist", "specialist", "leader", "unit_admin", "system_admin"].includes(r.role),
+    )
+      ? [
+          {
+            key: "feedback",
+            icon: <CommentOutlined aria-hidden />,
+            label: <Link to="/admin/phan-anh">{t("feedback.menu")}</Link>,
           },
         ]
       : []),

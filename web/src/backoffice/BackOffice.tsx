@@ -31,6 +31,7 @@ const ParRankingPage = lazy(() => import("./par/ParRankingPage"));
 const CounterPage = lazy(() => import("./queue/CounterPage"));
 const QueueSettingsPage = lazy(() => import("./queue/QueueSettingsPage"));
 const AppointmentsPage = lazy(() => import("./appointments/AppointmentsPage"));
+const FeedbackAdminPage = lazy(() => import("./feedback/FeedbackAdminPage"));
 const PetitionsPage = lazy(() => import("./petitions/PetitionsPage"));
 const PetitionDetailPage = lazy(() => import("./petitions/PetitionDetailPage"));
 const ContactsPage = lazy(() => import("./contacts/ContactsPage"));
@@ -67,6 +68,7 @@ export default function BackOffice() {
             <Route path="quay" element={<CounterPage />} />
             <Route path="quay/cau-hinh" element={<QueueSettingsPage />} />
             <Route path="lich-hen" element={<AppointmentsPage />} />
+            <Route path="phan-anh" element={<FeedbackAdminPage />} />
             <Route path="don-thu" element={<PetitionsPage />} />
             <Route path="don-thu/:id" element={<PetitionDetailPage />} />
             <Route path="lien-he" element={<ContactsPage />} />

@@ -29,6 +29,7 @@ function PortalNav() {
       <NavLink to="/thu-tuc">{t("nav.procedures")}</NavLink>
       <NavLink to="/tra-cuu">{t("nav.lookup")}</NavLink>
       <NavLink to="/dat-lich">{t("appointments.portalLink")}</NavLink>
+      <NavLink to="/phan-anh">{t("feedback.portalLink")}</NavLink>
       <NavLink to="/xac-thuc">{t("nav.verify")}</NavLink>
       <NavLink to="/minh-bach">{t("transparency.nav")}</NavLink>
       {citizen && <NavLink to="/ho-so-cua-toi">{t("nav.myDossiers")}</NavLink>}

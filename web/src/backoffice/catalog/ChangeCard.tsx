@@ -2,7 +2,7 @@
 // edit the record loaded from the catalog) or abolished (just the code, checked against the catalog).
 import { CloudDownloadOutlined, DeleteOutlined } from "@ant-design/icons";
 import { Alert, Button, Card, Form, Input, Radio, Space } from "antd";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { catalog } from "../../api/endpoints";
 import { CHANGE_KINDS, type ChangeKind } from "../../api/types";
 import { PROCEDURE_CODE } from "../../components/catalogFormat";
@@ -24,7 +24,12 @@ type Found = { code: string; name: string; version: number; effectiveFrom: strin
 export function ChangeCard({ name, index, onRemove, sectorListId }: Props) {
   const { lang, t } = useI18n();
   const form = Form.useFormInstance();
-  const change: ChangeKind | undefined = Form.useWatch(["changes", name, "change"]);
+  const watched: ChangeKind | undefined = Form.useWatch(["changes", name, "change"]);
+  // useWatch catches up a render after the radio: the kind just picked holds until it does, so
+  // the code field is rebound in the same render as the radio shows the choice.
+  const [picked, setPicked] = useState<ChangeKind | null>(null);
+  useEffect(() => setPicked(null), [watched]);
+  const change = picked ?? watched;
   const [looking, setLooking] = useState(false);
   const [found, setFound] = useState<Found | null>(null);
   const testId = `change-${index}`;
@@ -70,6 +75,7 @@ export function ChangeCard({ name, index, onRemove, sectorListId }: Props) {
 
   /** The code typed so far follows the change to its new field (record.code or code). */
   const onKindChange = (next: ChangeKind) => {
+    setPicked(next);
     setFound(null);
     const code = form.getFieldValue(codePath);
     if (next === "abolished") form.setFieldValue(["changes", name, "code"], code);
@@ -114,7 +120,10 @@ export function ChangeCard({ name, index, onRemove, sectorListId }: Props) {
 
       <Form.Item label={t("publish.code")} required extra={t("publish.codeHint")}>
         <Space.Compact>
-          <Form.Item name={codeField} noStyle rules={codeRules}>
+          {/* Keyed by its path: a form field does not follow a change of its name (rc-field-form
+              keeps it registered under the old one), so typing after switching to "abolished"
+              would go to the amendment's field and the abolition would be sent without a code. */}
+          <Form.Item key={codeField.join(".")} name={codeField} noStyle rules={codeRules}>
             <Input
               data-testid={`${testId}-code`}
               aria-label={t("publish.code")}

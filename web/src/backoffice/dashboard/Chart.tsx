@@ -2,6 +2,7 @@
 // screen readers, which get the same figures as a visually hidden table instead).
 import type { ReactNode } from "react";
 import { useId } from "react";
+import "../../components/charts/chart.css";
 import { DataTable, type DataTableProps } from "../../components/charts/DataTable";
 import { type EChartOption, useEChart } from "../../components/charts/useEChart";
 

@@ -91,11 +91,14 @@ export default function CounterPage() {
     skip: () => can("skip") && act({ action: "skip" }),
     transfer: () => can("transfer") && target && act({ action: "transfer", deskId: target }),
     serve: () => can("serve") && act({ action: "serve" }),
-    finish: () => {
-      if (!can("finish")) return;
-      act({ action: "finish", dossierCode: dossierCode.trim() || null });
-      setDossierCode("");
-    },
+    // The code is cleared once the ticket is served: a code the server refuses stays to be corrected.
+    finish: () =>
+      can("finish") &&
+      current &&
+      run(
+        () => queueApi.act(current.id, { action: "finish", dossierCode: dossierCode.trim() || null }),
+        () => setDossierCode(""),
+      ),
   };
   const handlersRef = useMemo(() => ({ current: handlers }), []);
   handlersRef.current = handlers;
@@ -242,6 +245,7 @@ export default function CounterPage() {
                 style={{ width: 320 }}
                 value={dossierCode}
                 onChange={(e) => setDossierCode(e.target.value)}
+                data-testid="queue-dossier-code"
               />
             </Space>
             <Typography.Text type="secondary">{t("ticketQueue.counter.shortcuts")}</Typography.Text>

@@ -3,6 +3,7 @@
 // Loads without antd (components/lite): it is a landing page from search engines and links.
 import ArrowLeftOutlined from "@ant-design/icons-svg/es/asn/ArrowLeftOutlined";
 import CalendarOutlined from "@ant-design/icons-svg/es/asn/CalendarOutlined";
+import CommentOutlined from "@ant-design/icons-svg/es/asn/CommentOutlined";
 import PrinterOutlined from "@ant-design/icons-svg/es/asn/PrinterOutlined";
 import SendOutlined from "@ant-design/icons-svg/es/asn/SendOutlined";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
@@ -183,6 +184,13 @@ export default function ProcedurePage() {
               {t("appointments.bookFromProcedure")}
             </Button>
           )}
+          <Button
+            icon={<Icon icon={CommentOutlined} />}
+            data-testid="procedure-feedback"
+            onClick={() => navigate(`/phan-anh?procedure=${encodeURIComponent(p.code)}`)}
+          >
+            {t("feedback.fromProcedure")}
+          </Button>
           <Button
             icon={<Icon icon={PrinterOutlined} />}
             data-testid="procedure-print"
