@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import { cellText, FileFormatError, formatOf, readRows, type SourceRow } from "./import.parse.ts";
 import { receiveUpload } from "./import.routes.ts";
@@ -127,6 +128,27 @@ describe("readRows (XLSX)", () => {
         },
       },
     ]);
+  });
+
+  it("reads the first tab whatever the order of the zip's entries (worksheets before the workbook)", async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("Hồ sơ").addRows([["dossier_code"], ["A-1"], ["A-2"]]);
+    wb.addWorksheet("Khác").addRows([["other"], ["x"]]);
+    const original = await JSZip.loadAsync(Buffer.from(await wb.xlsx.writeBuffer()));
+    const names = Object.keys(original.files).filter((name) => !original.files[name]!.dir);
+    expect(names).toContain("xl/workbook.xml");
+    // The second tab's sheet first, then the first's, the workbook last.
+    const order = [
+      ...names.filter((n) => !n.startsWith("xl/worksheets/") && n !== "xl/workbook.xml"),
+      "xl/worksheets/sheet2.xml",
+      "xl/worksheets/sheet1.xml",
+      "xl/workbook.xml",
+    ];
+    const shuffled = new JSZip();
+    for (const name of order) shuffled.file(name, await original.file(name)!.async("uint8array"));
+    const bytes = await shuffled.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
+    const rows = await collect(Readable.from([bytes]), "xlsx");
+    expect(rows.map((r) => r.record.dossier_code)).toEqual(["A-1", "A-2"]);
   });
 
   it("refuses bytes that are not a workbook", async () => {

@@ -135,12 +135,36 @@ async function* readXlsx(input: Readable, options: ReadOptions): AsyncGenerator<
     sharedStrings: "cache",
     styles: "cache",
     hyperlinks: "ignore",
-    entries: "ignore",
+    entries: "emit",
   });
+  // The zip's entries may come in any order (exceljs's own writer varies it under load). exceljs
+  // reads a worksheet that comes before xl/workbook.xml without the workbook's model and fails on
+  // it, so it gets an empty one until the real one is read; and the sheet to read is the first
+  // tab of the workbook (or sheet1.xml while the workbook is not read yet), not the first entry.
+  const reader = workbook as unknown as {
+    model?: { sheets?: { rId: string }[] };
+    workbookRels?: { Id: string; Target: string }[];
+  };
+  reader.model ??= { sheets: [] };
+  let sheetNo = "";
+  (workbook as unknown as NodeJS.EventEmitter).on("entry", (entry: { type: string; id?: string }) => {
+    if (entry.type === "worksheet") sheetNo = String(entry.id);
+  });
+  const firstSheetNo = () => {
+    const rId = reader.model?.sheets?.[0]?.rId;
+    const target = reader.workbookRels?.find((rel) => rel.Id === rId)?.Target;
+    return target?.match(/sheet(\d+)\.xml$/)?.[1] ?? "1";
+  };
   let header: string[] | null = null;
   let lastRow = 0;
   try {
     for await (const sheet of workbook) {
+      if (sheetNo !== firstSheetNo()) {
+        for await (const _row of sheet) {
+          // another tab: read through, not used
+        }
+        continue;
+      }
       for await (const row of sheet) {
         // row.values is 1-based (index 0 unused).
         lastRow = row.number;
