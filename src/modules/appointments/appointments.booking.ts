@@ -25,7 +25,13 @@ import {
 } from "./appointments.logic.ts";
 import * as repo from "./appointments.repository.ts";
 import type { BookInput, PublicBookingOut, PublicSlotsQuery } from "./appointments.schemas.ts";
-import { dayRange, presentSlot, unitByCode, unitOut } from "./appointments.service.ts";
+import {
+  dayRange,
+  withdrawSlot as markWithdrawn,
+  presentSlot,
+  unitByCode,
+  unitOut,
+} from "./appointments.service.ts";
 
 const SLOT: Message = { vi: "Khung giờ hẹn", en: "Appointment slot" };
 const BOOKING: Message = { vi: "Lịch hẹn", en: "Appointment" };
@@ -526,6 +532,54 @@ export async function rescheduleBooking(
   });
   ctx.audit.details = { code: a.code, newCode: view.code };
   return publicView(view);
+}
+
+// --- a slot withdrawn by the desk ----------------------------------------------------------------
+
+/**
+ * Withdraws a slot (appointments.service.ts) and tells each booking it holds that is still to
+ * come: an SMS, and an e-mail when there is an address, with the link to move it. The bookings
+ * stay valid (they can still be checked in, moved or cancelled); their reminders not yet sent
+ * are dropped, the notice replaces them. All in the withdrawal's transaction.
+ */
+export async function withdrawSlot(ctx: Ctx, id: string, now = new Date()) {
+  const slot = await markWithdrawn(ctx, id);
+  if (Date.parse(slot.endsAt) <= now.getTime()) return slot;
+  const bookings = await repo.bookedOnSlot(ctx.tx, id);
+  if (bookings.length === 0) return slot;
+  const { rules } = await repo.findRules(ctx.tx, bookings[0]!.unitId);
+  for (const a of bookings) {
+    await repo.dropPendingReminders(ctx.tx, a.id);
+    await repo.insertEvent(ctx.tx, {
+      appointmentId: a.id,
+      kind: "slot_withdrawn",
+      actorId: ctx.actor?.userId ?? null,
+      data: { slotId: id },
+    });
+    const payload = payloadOf(ctx, a, await viewOf(ctx, a, rules, now));
+    const items: Notification[] = [
+      {
+        channel: "sms",
+        template: "appointment.slot_withdrawn",
+        locale: a.locale,
+        recipient: a.phone,
+        payload,
+        dedupeKey: `appointment:${a.id}:slot_withdrawn:sms`,
+      },
+    ];
+    if (a.email)
+      items.push({
+        channel: "email",
+        template: "appointment.slot_withdrawn",
+        locale: a.locale,
+        recipient: a.email,
+        payload,
+        dedupeKey: `appointment:${a.id}:slot_withdrawn:email`,
+      });
+    await enqueue(ctx.tx, items);
+  }
+  ctx.audit.details = { ...ctx.audit.details, bookingsTold: bookings.length };
+  return slot;
 }
 
 /** The booking as an iCalendar file (no personal data in it: the code, the place and the time). */

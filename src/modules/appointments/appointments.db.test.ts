@@ -493,6 +493,126 @@ describe("appointments: cancel, reschedule, reminders", () => {
     expect(cancelMail.attachments[0]!.content).toContain("STATUS:CANCELLED");
   });
 
+  it("withdraws a slot: each live booking told with the link to move it, its reminder dropped, the booking kept", async () => {
+    const slot = freshSlot();
+    const [viPhone, enPhone, gonePhone] = [newPhone(), newPhone(), newPhone()];
+    const vi = (await book(slot.id, { phone: viPhone, email: "rut@example.vn" })).json();
+    const en = (await book(slot.id, { phone: enPhone, locale: "en" })).json();
+    const gone = (await book(slot.id, { phone: gonePhone, email: "dahuy@example.vn" })).json();
+    expect(
+      (await call(t.app, null, "POST", `/api/public/appointments/${gone.code}/cancel`, { phone: gonePhone }))
+        .statusCode,
+    ).toBe(200);
+    const ids = await queryRows<{ id: string; code: string }>(
+      db(),
+      sql`select id, code from appointments where code in (${vi.code}, ${en.code}, ${gone.code})`,
+    );
+    const idOf = (code: string) => ids.find((r) => r.code === code)!.id;
+    const rowsOf = (code: string) =>
+      queryRows<{ dedupe_key: string; channel: string; locale: string; recipient: string; template: string }>(
+        db(),
+        sql`select dedupe_key, channel, locale, recipient, template from outbox
+            where dedupe_key like ${`appointment:${idOf(code)}:%`} order by dedupe_key`,
+      );
+    expect((await rowsOf(vi.code)).map((r) => r.template)).toContain("appointment.reminder");
+
+    const res = await call(t.app, desk, "POST", `/api/v1/appointments/slots/${slot.id}/withdraw`);
+    expect(res.statusCode, res.body).toBe(200);
+    const k = (code: string, rest: string) => `appointment:${idOf(code)}:${rest}`;
+    expect(await rowsOf(vi.code)).toEqual([
+      {
+        dedupe_key: k(vi.code, "booked:email"),
+        channel: "email",
+        locale: "vi",
+        recipient: "rut@example.vn",
+        template: "appointment.booked",
+      },
+      {
+        dedupe_key: k(vi.code, "booked:sms"),
+        channel: "sms",
+        locale: "vi",
+        recipient: viPhone,
+        template: "appointment.booked",
+      },
+      {
+        dedupe_key: k(vi.code, "slot_withdrawn:email"),
+        channel: "email",
+        locale: "vi",
+        recipient: "rut@example.vn",
+        template: "appointment.slot_withdrawn",
+      },
+      {
+        dedupe_key: k(vi.code, "slot_withdrawn:sms"),
+        channel: "sms",
+        locale: "vi",
+        recipient: viPhone,
+        template: "appointment.slot_withdrawn",
+      },
+    ]);
+    expect((await rowsOf(en.code)).map((r) => [r.dedupe_key, r.locale])).toEqual([
+      [k(en.code, "booked:sms"), "en"],
+      [k(en.code, "slot_withdrawn:sms"), "en"],
+    ]);
+    // The cancelled booking is not told again.
+    expect((await rowsOf(gone.code)).map((r) => r.template)).not.toContain("appointment.slot_withdrawn");
+    // The bookings stay valid, with their event.
+    expect(await liveCount(slot.id)).toBe(2);
+    const events = await queryRows<{ n: string | number }>(
+      db(),
+      sql`select count(*) as n from appointment_events where kind = 'slot_withdrawn' and data->>'slotId' = ${slot.id}`,
+    );
+    expect(Number(events[0]!.n)).toBe(2);
+    const view = await call(t.app, null, "GET", `/api/public/appointments/${vi.code}?phone=${viPhone}`);
+    expect(view.json()).toMatchObject({ status: "booked", canChange: true });
+
+    // Time passes: the worker sends the notices and no reminder of these bookings.
+    await queryRows(db(), sql`update outbox set next_attempt_at = now() - interval '1 second'`);
+    const texts: SmsMessage[] = [];
+    const worker = createOutboxWorker({
+      db: db(),
+      logger: pino({ level: "silent" }),
+      batchSize: 500,
+      mail: createSmtpMailSender({
+        url: `smtp://127.0.0.1:${smtp.port}`,
+        from: "Một cửa <no-reply@motcua.local>",
+      }),
+      sms: {
+        send: async (m) => {
+          texts.push(m);
+          return { providerId: `sms-${texts.length}` };
+        },
+      },
+    });
+    expect((await worker.runOnce()).failed).toBe(0);
+    const mails = smtp.messages.filter((m) => m.subject.includes(vi.code));
+    expect(mails.map((m) => m.subject).sort()).toEqual(
+      [
+        `Lịch hẹn ${vi.code}: khung giờ đã bị rút, mời ông/bà đổi lịch`,
+        `Xác nhận lịch hẹn ${vi.code} ngày ${subjectDay(slot.startsAt)}`,
+      ].sort(),
+    );
+    const notice = mails.find((m) => m.subject.startsWith("Lịch hẹn"))!;
+    expect(notice.text).toContain(`${t.config.publicUrl}/dat-lich/${vi.code}`);
+    const told = texts.filter((m) => m.text.includes(vi.code) || m.text.includes(en.code));
+    expect(told.filter((m) => /Nh[aắ]c|Reminder/.test(m.text))).toEqual([]);
+    expect(
+      told
+        .filter((m) => m.text.includes("rut") || m.text.includes("withdrew"))
+        .map((m) => m.to)
+        .sort(),
+    ).toEqual([enPhone, viPhone].sort());
+    expect(told.find((m) => m.to === enPhone && m.text.includes("withdrew"))!.text).toContain(
+      `${t.config.publicUrl}/dat-lich/${en.code}`,
+    );
+    // A second withdrawal is refused and tells nobody again.
+    expect(
+      (await call(t.app, desk, "POST", `/api/v1/appointments/slots/${slot.id}/withdraw`)).statusCode,
+    ).toBe(409);
+    expect((await rowsOf(vi.code)).filter((r) => r.template === "appointment.slot_withdrawn")).toHaveLength(
+      2,
+    );
+  });
+
   it("reschedules: the old booking cancelled and linked, seats moved, in one go; refused past the deadline", async () => {
     const from = freshSlot();
     const to = freshSlot();

@@ -290,6 +290,15 @@ export async function dropPendingReminders(tx: Executor, appointmentId: string):
   return rows.length;
 }
 
+/** The bookings a slot holds that are still to come (booked, not checked in), oldest first. */
+export async function bookedOnSlot(tx: Executor, slotId: string): Promise<AppointmentRow[]> {
+  return tx
+    .select()
+    .from(appointments)
+    .where(and(eq(appointments.slotId, slotId), eq(appointments.status, "booked")))
+    .orderBy(appointments.createdAt, appointments.id);
+}
+
 type BookingListRow = AppointmentRow & {
   startsAt: string;
   endsAt: string;

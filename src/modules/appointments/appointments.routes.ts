@@ -95,13 +95,14 @@ export const appointmentRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: "Withdraw a slot: it takes no new bookings; those it holds stay valid",
+        summary:
+          "Withdraw a slot: it takes no new bookings; those it holds stay valid, are told (SMS, e-mail) with the link to move them, and their reminders are dropped",
         params: idParams,
         response: { 200: slotOut },
       },
       config: { action: "appointment.slot.withdraw" },
     },
-    async (request) => service.withdrawSlot(request.ctx, request.params.id),
+    async (request) => booking.withdrawSlot(request.ctx, request.params.id),
   );
   app.get(
     "/bookings",

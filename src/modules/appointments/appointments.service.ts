@@ -199,7 +199,10 @@ export async function listSlots(ctx: Ctx, q: { unit: string; from: string; to: s
   return { unit: unitOut(unit), items: rows.map(presentSlot) };
 }
 
-/** Withdraw a slot: no new bookings; the bookings it holds stay valid. */
+/**
+ * Withdraw a slot: no new bookings; the bookings it holds stay valid. The route goes through
+ * appointments.booking.ts's withdrawSlot, which also tells those bookings.
+ */
 export async function withdrawSlot(ctx: Ctx, id: string) {
   if (!ctx.actor) throw Errors.unauthenticated();
   const slot = await repo.findSlot(ctx.tx, id);

@@ -7,12 +7,16 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
+import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, login, type Session, setupTestApp } from "../../../test/app.ts";
+import { startSmtp } from "../../../test/smtp.ts";
 import { queryRows } from "../../db/client.ts";
 import { vietnamDate } from "../../shared/dates.ts";
 import { effectiveCalendar } from "../calendar/calendar.service.ts";
 import { jpegBytes, pdfBytes, pngBytes } from "../documents/test-files.ts";
+import { createSmtpMailSender, type SmsMessage } from "../notifications/channels.ts";
+import { createOutboxWorker } from "../notifications/outbox.worker.ts";
 import { feedbackCells, feedbackDueAt } from "./feedback.logic.ts";
 
 const dataDir = mkdtempSync(path.join(tmpdir(), "motcua-feedback-"));
@@ -354,6 +358,133 @@ describe("handling and publication", () => {
     expect((await call(t.app, desk, "POST", `/api/v1/feedback/${id}/reply`, { reply: "x" })).statusCode).toBe(
       409,
     );
+  });
+});
+
+describe("the sender is told", () => {
+  type Row = {
+    channel: string;
+    template: string;
+    locale: string;
+    recipient: string;
+    payload: Record<string, string>;
+  };
+  const outboxOf = (id: string) =>
+    queryRows<Row>(
+      db(),
+      sql`select channel, template, locale, recipient, payload from outbox
+          where dedupe_key like ${`feedback:${id}:%`} order by channel, id`,
+    );
+
+  it("of the answer and of a refusal, by e-mail and SMS in their language, once; the worker sends them", async () => {
+    const answered = (await submit({ locale: "en" })).json();
+    const answeredId = await itemId(answered.code);
+    const answer = "The desk officer has been reminded of the waiting-time rules.";
+    expect(await outboxOf(answeredId)).toEqual([]); // nothing on submission
+    const first = await call(t.app, desk, "POST", `/api/v1/feedback/${answeredId}/reply`, { reply: answer });
+    expect(first.statusCode, first.body).toBe(200);
+    const statusUrl = `${t.config.publicUrl}/phan-anh/${answered.code}`;
+    const rows = await outboxOf(answeredId);
+    expect(rows).toEqual([
+      {
+        channel: "email",
+        template: "feedback.answered",
+        locale: "en",
+        recipient: SENDER.email,
+        payload: { code: answered.code, senderName: SENDER.fullName, statusUrl, reply: answer },
+      },
+      {
+        channel: "sms",
+        template: "feedback.answered",
+        locale: "en",
+        recipient: SENDER.phone,
+        payload: { code: answered.code, senderName: SENDER.fullName, statusUrl, reply: answer },
+      },
+    ]);
+    // The same answer again (a retried request): no second notice; a corrected answer is sent.
+    await call(t.app, desk, "POST", `/api/v1/feedback/${answeredId}/reply`, { reply: answer });
+    expect(await outboxOf(answeredId)).toHaveLength(2);
+    const corrected = `${answer} We apologise.`;
+    await call(t.app, desk, "POST", `/api/v1/feedback/${answeredId}/reply`, { reply: corrected });
+    expect((await outboxOf(answeredId)).map((r) => r.payload.reply)).toEqual([
+      answer,
+      corrected,
+      answer,
+      corrected,
+    ]);
+
+    // Refused, Vietnamese by default, e-mail only (no phone given).
+    const refused = (await submit({ phone: "" })).json();
+    const refusedId = await itemId(refused.code);
+    const reason = "Nội dung không thuộc thẩm quyền của phường.";
+    expect(
+      (await call(t.app, desk, "POST", `/api/v1/feedback/${refusedId}/reject`, { reason })).statusCode,
+    ).toBe(200);
+    expect(await outboxOf(refusedId)).toMatchObject([
+      { channel: "email", template: "feedback.rejected", locale: "vi", payload: { reason } },
+    ]);
+    // Anonymous: nobody to tell, nothing enqueued; a refused command enqueues nothing either.
+    const anonymous = (await submit({ fullName: "", email: "", phone: "" })).json();
+    const anonymousId = await itemId(anonymous.code);
+    await call(t.app, desk, "POST", `/api/v1/feedback/${anonymousId}/reply`, { reply: "Đã xử lý." });
+    expect(await outboxOf(anonymousId)).toEqual([]);
+    expect(
+      (await call(t.app, desk, "POST", `/api/v1/feedback/${refusedId}/reply`, { reply: "x" })).statusCode,
+    ).toBe(409);
+    expect(await outboxOf(refusedId)).toHaveLength(1);
+
+    // The real worker through a real SMTP server.
+    const smtp = await startSmtp();
+    try {
+      const texts: SmsMessage[] = [];
+      await queryRows(
+        db(),
+        sql`update outbox set next_attempt_at = now() - interval '1 second'
+            where dedupe_key like ${`feedback:${answeredId}:%`} or dedupe_key like ${`feedback:${refusedId}:%`}`,
+      );
+      const worker = createOutboxWorker({
+        db: db(),
+        logger: pino({ level: "silent" }),
+        batchSize: 500,
+        mail: createSmtpMailSender({
+          url: `smtp://127.0.0.1:${smtp.port}`,
+          from: "Một cửa <no-reply@motcua.local>",
+        }),
+        sms: {
+          send: async (m) => {
+            texts.push(m);
+            return { providerId: `sms-${texts.length}` };
+          },
+        },
+      });
+      const run = await worker.runOnce();
+      expect(run.failed).toBe(0);
+      const mine = smtp.messages.filter(
+        (m) => m.text.includes(answered.code) || m.text.includes(refused.code),
+      );
+      expect(mine.map((m) => m.subject).sort()).toEqual(
+        [
+          `Phản ánh, kiến nghị ${refused.code} không được xem xét, xử lý`,
+          `Your feedback ${answered.code} has been answered`,
+          `Your feedback ${answered.code} has been answered`,
+        ].sort(),
+      );
+      const mail = mine.find((m) => m.text.includes(corrected))!;
+      expect(mail.text).toContain(`Dear ${SENDER.fullName},`);
+      expect(mail.text).toContain(statusUrl);
+      expect(mine.find((m) => m.subject.includes(refused.code))!.text).toContain(reason);
+      const sms = texts.filter((m) => m.text.includes(answered.code));
+      expect(sms.map((m) => [m.to, m.text])).toEqual([
+        [SENDER.phone, `Your feedback ${answered.code} has been answered: ${statusUrl}`],
+        [SENDER.phone, `Your feedback ${answered.code} has been answered: ${statusUrl}`],
+      ]);
+      // Sent once: a second run finds nothing of these left.
+      const again = await worker.runOnce();
+      expect(again.failed).toBe(0);
+      expect(smtp.messages.filter((m) => m.text.includes(answered.code))).toHaveLength(2);
+    } finally {
+      await smtp.close();
+    }
   });
 });
 

@@ -69,6 +69,8 @@ export type NewFeedback = {
   mediaUrl?: string | undefined;
   consentPublish: boolean;
   channel: "portal" | "open311";
+  /** The sender's language, for the notice of the answer (vi when absent). */
+  locale?: "vi" | "en" | undefined;
 };
 
 const ROUTING_REFUSALS: Record<string, Message> = {
@@ -197,6 +199,7 @@ export async function createFeedback(
     data: {
       channel: data.channel,
       routedVia: routing.via,
+      locale: data.locale ?? "vi",
       photoTokenHash: createHash("sha256").update(photoToken).digest("hex"),
       ...(data.mediaUrl ? { mediaUrl: data.mediaUrl } : {}),
     },
@@ -237,6 +240,7 @@ export async function submit(
       phone: input.phone,
       consentPublish: input.consentPublish,
       channel: "portal",
+      locale: input.locale,
     },
     NATIVE_FIELDS,
     idempotencyKey ? `${ctx.actor?.userId ?? "anonymous"}:${idempotencyKey}` : null,

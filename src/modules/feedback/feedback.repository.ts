@@ -125,6 +125,16 @@ export async function photoTokenHash(tx: Executor, feedbackId: string): Promise<
   return row?.hash ?? undefined;
 }
 
+/** The language the sender wrote in (kept in the "received" event; vi when unknown). */
+export async function senderLocale(tx: Executor, feedbackId: string): Promise<"vi" | "en"> {
+  const [row] = await queryRows<{ locale: string | null }>(
+    tx,
+    sql`select data->>'locale' as locale from feedback_events
+        where feedback_id = ${feedbackId} and kind = 'received' order by id limit 1`,
+  );
+  return row?.locale === "en" ? "en" : "vi";
+}
+
 // --- photos -----------------------------------------------------------------------------------
 
 export async function insertPhoto(tx: Executor, values: typeof feedbackPhotos.$inferInsert) {

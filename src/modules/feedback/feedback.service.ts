@@ -2,11 +2,13 @@
 // audited), and the commands: assign, reply, close, reject, reroute, publish. Every method
 // authorizes first (feedback.handle at the item's unit, loaded here); every command checks the
 // status machine, updates where the status is still the one read, and writes its event.
+import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Ctx } from "../../plugins/context.ts";
 import { Errors, fieldError, type Message } from "../../shared/errors.ts";
 import { can } from "../auth/auth.policy.ts";
 import { documentServices } from "../documents/document.service.ts";
+import { enqueue, type Notification } from "../notifications/outbox.ts";
 import { findUnitByCode, unitPath } from "../org/org.repository.ts";
 import { authorizeUnit, unitsInScope } from "../org/org.service.ts";
 import {
@@ -191,8 +193,41 @@ async function command(
     data,
     at: now.toISOString(),
   });
+  if (cmd === "reply" || cmd === "reject") await notifySender(ctx, row, cmd);
   ctx.audit.details = { ...ctx.audit.details, command: cmd, from: item.status, to, ...data };
   return detailOf(ctx, row, now);
+}
+
+/**
+ * The sender is told of the answer (or the refusal) by e-mail and SMS, if they gave an address
+ * or a number, in their language, in the command's transaction. The dedupe key carries the
+ * answer's hash: a retried command never sends twice, a corrected answer is sent again.
+ */
+async function notifySender(ctx: Ctx, row: repo.ItemRow, cmd: "reply" | "reject") {
+  if (!row.email && !row.phone) return;
+  const text = row.reply ?? "";
+  const template = cmd === "reply" ? "feedback.answered" : "feedback.rejected";
+  const payload = {
+    code: row.code,
+    senderName: fullName(row),
+    statusUrl: `${ctx.config.publicUrl}/phan-anh/${encodeURIComponent(row.code)}`,
+    ...(cmd === "reply" ? { reply: text } : { reason: text }),
+  };
+  const key = `feedback:${row.id}:${cmd}:${createHash("sha256").update(text).digest("hex").slice(0, 16)}`;
+  const locale = await repo.senderLocale(ctx.tx, row.id);
+  const items: Notification[] = [];
+  if (row.email)
+    items.push({
+      channel: "email",
+      template,
+      locale,
+      recipient: row.email,
+      payload,
+      dedupeKey: `${key}:email`,
+    });
+  if (row.phone)
+    items.push({ channel: "sms", template, locale, recipient: row.phone, payload, dedupeKey: `${key}:sms` });
+  await enqueue(ctx.tx, items);
 }
 
 export async function assign(ctx: Ctx, id: string, assigneeId: string | undefined) {

@@ -131,6 +131,7 @@ export async function postRequest(
       // Not in the standard: a client may say the sender agrees to publication (default: no).
       consentPublish: truthy(body.consent_publish),
       channel: "open311",
+      locale,
     },
     OPEN311_FIELDS,
     idempotencyKey,

@@ -13,7 +13,10 @@ export type NotificationTemplate =
   | "dossier.returned"
   | "appointment.booked"
   | "appointment.reminder"
-  | "appointment.cancelled";
+  | "appointment.cancelled"
+  | "appointment.slot_withdrawn"
+  | "feedback.answered"
+  | "feedback.rejected";
 
 export type Notification = {
   channel: "email" | "sms";

@@ -52,6 +52,19 @@ const payloads: Record<NotificationTemplate, Record<string, unknown>> = {
   "appointment.booked": { ...appointment, ics: "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n" },
   "appointment.reminder": appointment,
   "appointment.cancelled": { ...appointment, ics: null },
+  "appointment.slot_withdrawn": appointment,
+  "feedback.answered": {
+    code,
+    senderName: "Nguyễn Văn An",
+    reply: "Đã hướng dẫn lại hồ sơ Đăng ký khai sinh tại quầy số 2.",
+    statusUrl: base.lookupUrl,
+  },
+  "feedback.rejected": {
+    code,
+    senderName: "Nguyễn Văn An",
+    reason: "Nội dung về Đăng ký khai sinh đã được trả lời ở phản ánh trước.",
+    statusUrl: base.lookupUrl,
+  },
 };
 const locales: Locale[] = ["vi", "en"];
 
@@ -81,6 +94,22 @@ describe("notification templates", () => {
       });
     }
   }
+
+  it("feedback: the answer (or the reason) in the e-mail, the status link in the SMS, a sender without a name", () => {
+    const answered = payloads["feedback.answered"];
+    const mail = renderEmail("feedback.answered", "vi", { ...answered, senderName: null });
+    expect(mail.text).toContain("Kính gửi ông/bà,");
+    expect(mail.text).toContain(String(answered.reply));
+    const rejected = renderEmail("feedback.rejected", "en", payloads["feedback.rejected"]);
+    expect(rejected.text).toContain(`Reason:\n\n${String(payloads["feedback.rejected"].reason)}`);
+    expect(renderSms("feedback.answered", "vi", answered).text).toBe(
+      `Phan anh ${code} da duoc tra loi. Xem: ${base.lookupUrl}`,
+    );
+    expect(() => renderEmail("feedback.answered", "vi", { ...answered, reply: " " })).toThrow(TemplateError);
+    const withdrawn = renderSms("appointment.slot_withdrawn", "vi", appointment);
+    expect(withdrawn.text).toContain("01/07/2025 09:30-10:00");
+    expect(smsParts(withdrawn.text).encoding).toBe("gsm7");
+  });
 
   it("attaches the booking's calendar file to the confirmation e-mail, not to the SMS or the reminder", () => {
     const booked = renderEmail("appointment.booked", "vi", payloads["appointment.booked"]);

@@ -20,6 +20,9 @@ export const NOTIFICATION_TEMPLATES = [
   "appointment.booked",
   "appointment.reminder",
   "appointment.cancelled",
+  "appointment.slot_withdrawn",
+  "feedback.answered",
+  "feedback.rejected",
 ] as const satisfies readonly NotificationTemplate[];
 
 export const isNotificationTemplate = (value: string): value is NotificationTemplate =>
@@ -73,6 +76,15 @@ const appointmentBase = z.object({
   manageUrl: z.url({ protocol: /^https?$/ }),
 });
 
+/** A feedback item's answer (feedback module): the code, the text and the public status page. */
+const feedbackBase = z.object({
+  code: line,
+  /** The sender's name, when they gave one. */
+  senderName: line.nullish(),
+  statusUrl: z.url({ protocol: /^https?$/ }),
+});
+const answerText = z.string().trim().normalize("NFC").min(1).max(5000);
+
 export const payloadSchemas = {
   "dossier.received": base,
   "dossier.supplement_requested": base.extend({
@@ -87,6 +99,10 @@ export const payloadSchemas = {
   "appointment.booked": appointmentBase.extend({ ics: z.string().min(1).max(20_000).nullish() }),
   "appointment.reminder": appointmentBase,
   "appointment.cancelled": appointmentBase.extend({ ics: z.string().min(1).max(20_000).nullish() }),
+  /** The desk withdrew the booking's slot: the booking stands, the person is asked to move it. */
+  "appointment.slot_withdrawn": appointmentBase,
+  "feedback.answered": feedbackBase.extend({ reply: answerText }),
+  "feedback.rejected": feedbackBase.extend({ reason: answerText }),
 } satisfies Record<NotificationTemplate, z.ZodType>;
 
 export type Payloads = { [K in NotificationTemplate]: z.infer<(typeof payloadSchemas)[K]> };
@@ -267,7 +283,7 @@ const bookingRows = (p: AppointmentPayload, locale: Locale): [string, string][] 
 
 const appointmentBuilders: Pick<
   Builders,
-  "appointment.booked" | "appointment.reminder" | "appointment.cancelled"
+  "appointment.booked" | "appointment.reminder" | "appointment.cancelled" | "appointment.slot_withdrawn"
 > = {
   "appointment.booked": {
     vi: (p) => ({
@@ -353,10 +369,91 @@ const appointmentBuilders: Pick<
       attachments: icsFile(p.code, p.ics),
     }),
   },
+  "appointment.slot_withdrawn": {
+    vi: (p) => ({
+      subject: `Lịch hẹn ${p.code}: khung giờ đã bị rút, mời ông/bà đổi lịch`,
+      blocks: [
+        { kind: "p", text: `Kính gửi ông/bà ${p.applicantName},` },
+        {
+          kind: "p",
+          text: "Bộ phận Một cửa đã rút khung giờ của lịch hẹn sau đây. Lịch hẹn của ông/bà vẫn còn hiệu lực, nhưng đề nghị ông/bà đổi sang một khung giờ khác (hoặc hủy nếu không cần nữa).",
+        },
+        { kind: "fields", rows: bookingRows(p, "vi") },
+        { kind: "link", label: "Đổi hoặc hủy lịch hẹn", url: p.manageUrl },
+      ],
+      // Without accents: GSM-7 keeps code, time and link in one message.
+      sms: `Lich hen ${p.code} (${when(p)}): khung gio da bi rut. Doi lich: ${p.manageUrl}`,
+    }),
+    en: (p) => ({
+      subject: `Appointment ${p.code}: its time was withdrawn, please move it`,
+      blocks: [
+        { kind: "p", text: `Dear ${p.applicantName},` },
+        {
+          kind: "p",
+          text: "The one-stop desk has withdrawn the time of the appointment below. Your booking still stands, but please move it to another time (or cancel it if you no longer need it).",
+        },
+        { kind: "fields", rows: bookingRows(p, "en") },
+        { kind: "link", label: "Move or cancel it", url: p.manageUrl },
+      ],
+      sms: `Appointment ${p.code} (${when(p)}): the desk withdrew this time. Move it: ${p.manageUrl}`,
+    }),
+  },
+};
+
+const dear = (locale: Locale, name: string | null | undefined) =>
+  locale === "vi" ? `Kính gửi ông/bà${name ? ` ${name}` : ""},` : `Dear ${name ?? "Sir or Madam"},`;
+
+const feedbackBuilders: Pick<Builders, "feedback.answered" | "feedback.rejected"> = {
+  "feedback.answered": {
+    vi: (p) => ({
+      subject: `Phản ánh, kiến nghị ${p.code} đã được trả lời`,
+      blocks: [
+        { kind: "p", text: dear("vi", p.senderName) },
+        { kind: "p", text: `Phản ánh, kiến nghị ${p.code} của ông/bà đã được trả lời như sau:` },
+        { kind: "p", text: p.reply },
+        { kind: "link", label: "Xem tình trạng phản ánh", url: p.statusUrl },
+      ],
+      // Without accents: GSM-7 keeps code + link in one message; the answer is on the page.
+      sms: `Phan anh ${p.code} da duoc tra loi. Xem: ${p.statusUrl}`,
+    }),
+    en: (p) => ({
+      subject: `Your feedback ${p.code} has been answered`,
+      blocks: [
+        { kind: "p", text: dear("en", p.senderName) },
+        { kind: "p", text: `Your feedback ${p.code} has been answered:` },
+        { kind: "p", text: p.reply },
+        { kind: "link", label: "Its status", url: p.statusUrl },
+      ],
+      sms: `Your feedback ${p.code} has been answered: ${p.statusUrl}`,
+    }),
+  },
+  "feedback.rejected": {
+    vi: (p) => ({
+      subject: `Phản ánh, kiến nghị ${p.code} không được xem xét, xử lý`,
+      blocks: [
+        { kind: "p", text: dear("vi", p.senderName) },
+        { kind: "p", text: `Phản ánh, kiến nghị ${p.code} của ông/bà không được xem xét, xử lý. Lý do:` },
+        { kind: "p", text: p.reason },
+        { kind: "link", label: "Xem tình trạng phản ánh", url: p.statusUrl },
+      ],
+      sms: `Phan anh ${p.code} khong duoc xu ly. Ly do: ${p.statusUrl}`,
+    }),
+    en: (p) => ({
+      subject: `Your feedback ${p.code} was declined`,
+      blocks: [
+        { kind: "p", text: dear("en", p.senderName) },
+        { kind: "p", text: `Your feedback ${p.code} will not be handled. Reason:` },
+        { kind: "p", text: p.reason },
+        { kind: "link", label: "Its status", url: p.statusUrl },
+      ],
+      sms: `Your feedback ${p.code} was declined. Reason: ${p.statusUrl}`,
+    }),
+  },
 };
 
 const builders: Builders = {
   ...appointmentBuilders,
+  ...feedbackBuilders,
   "dossier.received": {
     vi: (p) => ({
       subject: `Đã tiếp nhận hồ sơ ${p.code}`,

@@ -9,6 +9,7 @@ import { queryRows } from "../../db/client.ts";
 import type { Ctx } from "../../plugins/context.ts";
 import { findUserByLogin, loadActor } from "../auth/auth.repository.ts";
 import { createWorkingCalendar } from "../calendar/calendar.ts";
+import { reportUnits } from "../reports/resolution.repository.ts";
 import { acceptDue, petitionFigures, resolveDue } from "./petitions.logic.ts";
 import * as repo from "./petitions.repository.ts";
 import * as service from "./petitions.service.ts";
@@ -328,6 +329,9 @@ describe("petitions: figures", () => {
     await staff("lanhdao.phubai", "Lãnh Đạo Phú Bài", [
       { role: "leader", unit: "46.19900" },
       { role: "receptionist", unit: "46.19900" },
+      // The same official also registers at Thuận Hóa, for the city's figures over two wards.
+      { role: "leader", unit: WARD },
+      { role: "receptionist", unit: WARD },
     ]);
     const user = await findUserByLogin(db(), "lanhdao.phubai");
     const ctx = async (): Promise<Ctx> => ({
@@ -338,8 +342,10 @@ describe("petitions: figures", () => {
     });
     const vn = (s: string) => new Date(`${s}+07:00`);
     const kinds = ["complaint", "denunciation", "recommendation"] as const;
-    // 18 petitions over January–March 2026 in every state, handled at various times.
-    for (let i = 0; i < 18; i++) {
+    // 18 petitions over January–March 2026 in every state, handled at various times; then 6 more
+    // at Thuận Hóa for the city's figures.
+    for (let n = 0; n < 24; n++) {
+      const [i, unitCode] = n < 18 ? [n, "46.19900"] : [n - 18, WARD];
       const kind = kinds[i % 3]!;
       const day = 2 + ((i * 5) % 80);
       const received = new Date(vn("2026-01-01T08:00:00").getTime() + day * 86_400_000);
@@ -348,7 +354,7 @@ describe("petitions: figures", () => {
         await ctx(),
         {
           ...denunciation,
-          unit: "46.19900",
+          unit: unitCode,
           kind,
           channel: "postal",
           round: 1,
@@ -435,6 +441,42 @@ describe("petitions: figures", () => {
     expect(year.total.received).toBe(18);
     expect(year.total.pendingOverdue).toBeGreaterThan(0);
     expect(year.total.notAccepted).toBe(3);
+
+    // The city: its own petitions, both wards' and every other unit below it or merged into it,
+    // as the reports count them; equal to the recount over all of those units.
+    const cityUnits = await reportUnits(db(), await unitIdByCode(t.app, "46"));
+    const cityFacts = await repo.factsOfUnits(db(), cityUnits);
+    const wardId = await unitIdByCode(t.app, WARD);
+    expect(cityUnits).toEqual(expect.arrayContaining([unitId, wardId]));
+    for (const [from, to] of [
+      ["2026-01-01", "2026-03-31"],
+      ["2026-02-01", "2026-02-28"],
+      ["2026-01-01", "2026-12-31"],
+    ] as const) {
+      const res = await call(
+        t.app,
+        cityLeader,
+        "GET",
+        `/api/v1/petitions/stats?unit=46&from=${from}&to=${to}`,
+      );
+      expect(res.statusCode, res.body).toBe(200);
+      const s = res.json();
+      const expected = petitionFigures(cityFacts, `${from}T00:00:00+07:00`, endOf(to), s.asOf);
+      for (const k of kinds)
+        expect(
+          s.byKind.find((r: { kind: string }) => r.kind === k),
+          `city ${from}..${to} ${k}`,
+        ).toEqual({ kind: k, ...expected[k] });
+    }
+    const city = (
+      await call(t.app, cityLeader, "GET", "/api/v1/petitions/stats?unit=46&from=2026-01-01&to=2026-03-31")
+    ).json();
+    const ward = (
+      await call(t.app, leaderPb, "GET", `/api/v1/petitions/stats?unit=${WARD}&from=2026-01-01&to=2026-03-31`)
+    ).json();
+    expect(ward.total.received).toBe(6);
+    expect(city.total.received).toBe(24);
+    for (const f of Object.keys(city.total)) expect(city.total[f], f).toBe(year.total[f] + ward.total[f]);
     // Receptionists do not read reports.
     expect((await call(t.app, desk, "GET", `/api/v1/petitions/stats?unit=${WARD}`)).statusCode).toBe(403);
   });

@@ -213,7 +213,8 @@ export async function listPetitions(
  */
 export async function figuresByKind(
   tx: Executor,
-  unitId: string,
+  /** The units counted: the unit asked for with its subtree and merged units (reportUnits). */
+  units: readonly string[],
   start: string,
   end: string,
   asOf: string,
@@ -231,7 +232,7 @@ export async function figuresByKind(
           filter (where e.kind in ('accepted', 'extended')))[1] as resolve_due
       from petitions p
       left join petition_events e on e.petition_id = p.id and e.at < ${end}::timestamptz
-      where p.unit_id = ${unitId} and p.received_at < ${end}::timestamptz
+      where p.unit_id = any(${`{${units.join(",")}}`}::uuid[]) and p.received_at < ${end}::timestamptz
       group by p.id
     )
     select kind,
@@ -273,9 +274,15 @@ export async function figuresByKind(
   );
 }
 
-/** Every petition of a unit with its events: the input of the brute-force recount in tests. */
-export async function factsOfUnit(tx: Executor, unitId: string) {
-  const ps = await tx.select().from(petitions).where(eq(petitions.unitId, unitId)).orderBy(asc(petitions.id));
+/** Every petition of some units with its events: the input of the brute-force recount in tests. */
+export async function factsOfUnits(tx: Executor, unitIds: readonly string[]) {
+  const ps = unitIds.length
+    ? await tx
+        .select()
+        .from(petitions)
+        .where(inArray(petitions.unitId, [...unitIds]))
+        .orderBy(asc(petitions.id))
+    : [];
   const evs = ps.length
     ? await tx
         .select()
@@ -301,3 +308,5 @@ export async function factsOfUnit(tx: Executor, unitId: string) {
       })),
   }));
 }
+
+export const factsOfUnit = (tx: Executor, unitId: string) => factsOfUnits(tx, [unitId]);

@@ -57,7 +57,7 @@ export const petitionRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary:
-          "Figures of a unit's petitions for a period by kind (report.read): received, accepted, resolved on time or late, pending within the deadline or overdue at the period's end",
+          "Figures of the petitions of a unit, its subtree and the units merged into it, for a period by kind (report.read): received, accepted, resolved on time or late, pending within the deadline or overdue at the period's end",
         querystring: statsQuery,
         response: { 200: statsOut },
       },

@@ -11,6 +11,7 @@ import { effectiveCalendar } from "../calendar/calendar.service.ts";
 import { periodInstants, toIsoDate } from "../calendar/dates.ts";
 import { findUnit, findUnitByCode, type UnitRow, unitPath } from "../org/org.repository.ts";
 import { authorizeUnit } from "../org/org.service.ts";
+import { reportUnits } from "../reports/resolution.repository.ts";
 import {
   acceptDue,
   addFigures,
@@ -513,7 +514,9 @@ export async function stats(ctx: Ctx, q: StatsQuery, now = new Date()): Promise<
     ]);
   const { start, end } = periodInstants(from, to);
   const asOf = new Date(Math.min(Date.parse(end), now.getTime())).toISOString();
-  const byKind = await repo.figuresByKind(ctx.tx, unit.id, start, end, asOf);
+  // As the reports: the unit with its subtree and the units merged into it.
+  const units = await reportUnits(ctx.tx, unit.id);
+  const byKind = await repo.figuresByKind(ctx.tx, units, start, end, asOf);
   const kinds: PetitionKind[] = ["complaint", "denunciation", "recommendation"];
   const rows = kinds.map((kind) => ({ kind, ...(byKind.get(kind) ?? emptyFigures()) }));
   return {
