@@ -35,10 +35,39 @@ describe("queue tickets", () => {
     try {
       const label = await takeTicket(kiosk.page);
 
+      // The display speaks each call where the browser has a Vietnamese voice. Headless Chromium
+      // has none: give it one, and record what is spoken instead of playing it.
+      await display.page.addInitScript(() => {
+        const w = window as unknown as { spoken: { text: string; lang: string }[] };
+        w.spoken = [];
+        const voice = Object.create(SpeechSynthesisVoice.prototype, {
+          lang: { value: "vi-VN" },
+          name: { value: "Tiếng Việt (thử)" },
+        });
+        const utterances = new WeakMap<object, string>();
+        Object.defineProperty(SpeechSynthesisUtterance.prototype, "voice", {
+          set(v: { lang: string }) {
+            utterances.set(this, v.lang);
+          },
+          get() {
+            return null;
+          },
+        });
+        window.speechSynthesis.getVoices = () => [voice];
+        window.speechSynthesis.speak = (u: SpeechSynthesisUtterance) => {
+          w.spoken.push({ text: u.text, lang: utterances.get(u) ?? u.lang });
+        };
+      });
       await display.page.goto(`/man-hinh/${UNIT}`);
       await expectVisible(
         display.page.locator('[data-testid="queue-display"][data-live="1"]'),
         "the display's live stream",
+      );
+      // Browsers speak only after a click on the page: the hall's staff turn the sound on once.
+      await display.page.getByTestId("queue-display-sound").click();
+      await expectVisible(
+        display.page.locator('[data-testid="queue-display-sound"][aria-pressed="true"]'),
+        "the sound turned on",
       );
 
       await counter.page.goto("/login");
@@ -85,6 +114,9 @@ describe("queue tickets", () => {
         "1",
         "the counter's number on the display",
       );
+      await expect
+        .poll(() => display.page.evaluate(() => (window as unknown as { spoken: unknown[] }).spoken))
+        .toEqual([{ text: `Mời khách hàng số ${Number(label)} đến quầy số 1`, lang: "vi-VN" }]);
       await expectText(
         counter.page.getByTestId("queue-current-number"),
         label,

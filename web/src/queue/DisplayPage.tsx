@@ -95,6 +95,7 @@ export default function DisplayPage() {
         <button
           type="button"
           className="qd-sound"
+          data-testid="queue-display-sound"
           aria-pressed={sound}
           onClick={() => {
             setSound(true);
