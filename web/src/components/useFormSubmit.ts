@@ -20,6 +20,12 @@ export function useFormSubmit<Values, Result>(
     async (values: Values) => {
       setSubmitting(true);
       setError(null);
+      // The client's rules have passed, so any error still shown is the server's from an earlier
+      // attempt: antd keeps those under a field without rules even once it is corrected, and
+      // after a successful save. The server re-checks and puts back what is still wrong.
+      const stale = form.getFieldsError().filter((f) => f.errors.length > 0);
+      if (stale.length > 0)
+        (form as FormInstance).setFields(stale.map((f) => ({ name: f.name, errors: [] })));
       try {
         const result = await latest.current.action(values);
         latest.current.onSuccess(result, values);

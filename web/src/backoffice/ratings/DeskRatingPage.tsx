@@ -67,7 +67,14 @@ export default function DeskRatingPage() {
           {!status.canRate && !status.rating && (
             <p data-testid="desk-rating-not-returned">{t("ratings.desk.notReturned")}</p>
           )}
-          <RatingPanel source={deskRatingSource(status)} />
+          {status.rating ? (
+            // Rated before it was opened here: say so, with no thank-you to whoever holds the tablet.
+            <p role="status" data-testid="desk-rating-already">
+              {t("ratings.desk.alreadyRated", { level: t(`filing.rating.level.${status.rating.level}`) })}
+            </p>
+          ) : (
+            <RatingPanel source={deskRatingSource(status)} />
+          )}
           <Button size="large" onClick={reset} data-testid="desk-rating-next">
             {t("ratings.desk.next")}
           </Button>
