@@ -15,7 +15,7 @@ import {
   Tabs,
   Tag,
 } from "antd";
-import { useEffect, useId, useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import {
   type AppointmentStatus,
   appointmentsAdmin,
@@ -27,6 +27,7 @@ import {
   vnDay,
   vnToday,
 } from "../../appointments/appointmentsApi";
+import { DateInput } from "../../components/DateInput";
 import { ProblemAlert } from "../../components/ProblemAlert";
 import { applyFieldErrors } from "../../components/problem";
 import { useApiQuery } from "../../components/useApiQuery";
@@ -37,35 +38,6 @@ import { useSession } from "../session";
 
 const MANAGERS = new Set(["receptionist", "unit_admin", "system_admin"]);
 const STATUSES: AppointmentStatus[] = ["booked", "cancelled", "checked_in", "served", "no_show"];
-
-function DateInput({
-  label,
-  value,
-  onChange,
-  testId,
-}: {
-  label: string;
-  value: string;
-  onChange: (v: string) => void;
-  testId: string;
-}) {
-  const id = useId();
-  return (
-    <span>
-      <label className="field-label" htmlFor={id}>
-        {label}
-      </label>{" "}
-      <Input
-        id={id}
-        type="date"
-        value={value}
-        onChange={(e) => e.target.value && onChange(e.target.value)}
-        data-testid={testId}
-        style={{ width: 170 }}
-      />
-    </span>
-  );
-}
 
 function BookingsTab({ unit }: { unit: string }) {
   const { t } = useI18n();

@@ -2,7 +2,7 @@
 // list with status and overdue filters, search, paging and due colours; one item in a drawer with
 // its commands; the figures of a unit (received, answered on time or late, overdue) with a chart.
 import { Checkbox, Descriptions, Empty, Flex, Input, Select, Space, Table, Tabs, Tag } from "antd";
-import { useId, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import { useSearchParams } from "react-router";
 import { formatVnDateTime } from "../../components/dossierFormat";
 import { ProblemAlert } from "../../components/ProblemAlert";
@@ -22,6 +22,7 @@ import { useSession } from "../session";
 import { DueTag } from "./DueTag";
 import { FeedbackDrawer } from "./FeedbackDrawer";
 import "./feedback-admin.css";
+import { DateInput } from "../../components/DateInput";
 
 const HANDLERS = new Set(["receptionist", "specialist", "leader", "unit_admin", "system_admin"]);
 const PAGE_SIZE = 20;
@@ -172,32 +173,6 @@ function ListTab({ unit }: { unit: string | undefined }) {
       <p>{t("feedback.admin.total", { n: list.data?.total ?? 0 })}</p>
       <FeedbackDrawer id={open} onClose={() => setOpen(null)} onChanged={list.reload} />
     </Flex>
-  );
-}
-
-function DateInput({
-  label,
-  value,
-  onChange,
-}: {
-  label: string;
-  value: string;
-  onChange: (v: string) => void;
-}) {
-  const id = useId();
-  return (
-    <span>
-      <label className="field-label" htmlFor={id}>
-        {label}
-      </label>{" "}
-      <Input
-        id={id}
-        type="date"
-        value={value}
-        onChange={(e) => e.target.value && onChange(e.target.value)}
-        style={{ width: 170 }}
-      />
-    </span>
   );
 }
 

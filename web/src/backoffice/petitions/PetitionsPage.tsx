@@ -15,8 +15,9 @@ import {
   Table,
   Tabs,
 } from "antd";
-import { useId, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import { Link } from "react-router";
+import { DateInput } from "../../components/DateInput";
 import { ProblemAlert } from "../../components/ProblemAlert";
 import { applyFieldErrors } from "../../components/problem";
 import { useApiQuery } from "../../components/useApiQuery";
@@ -327,32 +328,6 @@ const FIGURES = [
   "pendingWithinDeadline",
   "pendingOverdue",
 ] as const;
-
-function DateInput({
-  label,
-  value,
-  onChange,
-}: {
-  label: string;
-  value: string;
-  onChange: (v: string) => void;
-}) {
-  const id = useId();
-  return (
-    <span>
-      <label className="field-label" htmlFor={id}>
-        {label}
-      </label>{" "}
-      <Input
-        id={id}
-        type="date"
-        value={value}
-        onChange={(e) => e.target.value && onChange(e.target.value)}
-        style={{ width: 170 }}
-      />
-    </span>
-  );
-}
 
 function StatsTab({ unit }: { unit: string }) {
   const { t } = useI18n();
