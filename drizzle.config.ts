@@ -11,6 +11,7 @@ export default defineConfig({
     "./src/db/schema.par.ts",
     "./src/db/schema.frontdesk.ts",
     "./src/db/schema.voice.ts",
+    "./src/db/schema.exchange.ts",
   ],
   out: "./db/migrations",
 });

@@ -10,6 +10,7 @@ import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
+import * as exchangeSchema from "./schema.exchange.ts";
 import * as frontdeskSchema from "./schema.frontdesk.ts";
 import * as parSchema from "./schema.par.ts";
 import * as portalSchema from "./schema.portal.ts";
@@ -24,6 +25,7 @@ const schema = {
   ...parSchema,
   ...frontdeskSchema,
   ...voiceSchema,
+  ...exchangeSchema,
 };
 
 export type Schema = typeof schema;
