@@ -63,6 +63,7 @@ import auditPlugin from "./plugins/audit.ts";
 import { withRouteHints } from "./plugins/routeHints.ts";
 import "./plugins/context.ts";
 import errorsPlugin, { problemOf, sendProblem } from "./plugins/errors.ts";
+import { pgRateLimitStore } from "./plugins/rate-limit-store.ts";
 import sessionPlugin from "./plugins/session.ts";
 import { DomainError } from "./shared/errors.ts";
 import { loggerOptions } from "./shared/logger.ts";
@@ -99,7 +100,11 @@ export async function buildApp({ database, config, logger }: BuildOptions) {
   });
 
   await app.register(errorsPlugin);
-  await app.register(rateLimit, { global: false });
+  // N processes on one PostgreSQL database share their counters; the embedded database has one process.
+  await app.register(rateLimit, {
+    global: false,
+    ...(database.kind === "postgres" ? { store: pgRateLimitStore(database.db) } : {}),
+  });
   await app.register(sessionPlugin);
   await app.register(auditPlugin);
   await app.register(swagger, {
