@@ -1,6 +1,8 @@
+import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { setupTestApp, testConfig } from "../../test/app.ts";
 import { buildApp } from "../app.ts";
+import { queryRows } from "../db/client.ts";
 import { hitWindow, sweepRateLimits } from "./rate-limit-store.ts";
 
 const t = setupTestApp({ LOOKUP_RATE_PER_MINUTE: "4" });
@@ -21,8 +23,8 @@ describe("rate-limit counters in the database", () => {
     expect(short.ttl).toBeLessThanOrEqual(50);
     await new Promise((r) => setTimeout(r, 120));
     await sweepRateLimits(t.database.db);
-    const left = await t.database.db.execute("select key from rate_limit_hits order by key");
-    const keys = ("rows" in left ? left.rows : left).map((r) => (r as { key: string }).key);
+    const left = await queryRows<{ key: string }>(t.database.db, sql`select key from rate_limit_hits`);
+    const keys = left.map((r) => r.key);
     expect(keys).not.toContain("test|short");
     expect(keys).toContain("test|a");
   });
