@@ -64,6 +64,7 @@ import { withRouteHints } from "./plugins/routeHints.ts";
 import "./plugins/context.ts";
 import errorsPlugin, { problemOf, sendProblem } from "./plugins/errors.ts";
 import { pgRateLimitStore } from "./plugins/rate-limit-store.ts";
+import replicaPlugin from "./plugins/replica.ts";
 import sessionPlugin from "./plugins/session.ts";
 import { DomainError } from "./shared/errors.ts";
 import { loggerOptions } from "./shared/logger.ts";
@@ -107,6 +108,7 @@ export async function buildApp({ database, config, logger }: BuildOptions) {
   });
   await app.register(sessionPlugin);
   await app.register(auditPlugin);
+  await app.register(replicaPlugin);
   await app.register(swagger, {
     openapi: {
       openapi: "3.1.0",

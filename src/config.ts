@@ -9,7 +9,16 @@ const bool = z
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default("127.0.0.1"),
-  DATABASE_URL: z.string().url().optional(),
+  // libpq style: several hosts (`postgres://u@h1:5432,h2:5432/db`) are tried in turn for the primary.
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/[^/]+\/[^/?]+(\?.*)?$/, "a postgres:// URL with a database name")
+    .optional(),
+  /** A streaming replica that serves reports, public lookups and transparency (read-only). */
+  DATABASE_REPLICA_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/[^/]+\/[^/?]+(\?.*)?$/, "a postgres:// URL with a database name")
+    .optional(),
   MOTCUA_DATA_DIR: z.string().default("./data"),
   MOTCUA_DEMO: bool.default(true),
   MOTCUA_DEMO_YEARS: z.coerce.number().int().min(0).max(10).default(2),
@@ -55,6 +64,7 @@ export type Config = {
   port: number;
   host: string;
   databaseUrl: string | undefined;
+  databaseReplicaUrl: string | undefined;
   dataDir: string;
   demo: boolean;
   /** Years of imported-style history the demo data adds before its live 90 days (0: none). */
@@ -115,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    databaseReplicaUrl: e.DATABASE_REPLICA_URL,
     dataDir: path.resolve(e.MOTCUA_DATA_DIR),
     demo: e.MOTCUA_DEMO,
     demoYears: e.MOTCUA_DEMO_YEARS,

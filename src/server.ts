@@ -10,7 +10,11 @@ import { createReportCompactor } from "./modules/reports/compactor.ts";
 
 const startedAt = performance.now();
 const config = loadConfig();
-const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+const database = await openDatabase({
+  databaseUrl: config.databaseUrl,
+  replicaUrl: config.databaseReplicaUrl,
+  dataDir: config.dataDir,
+});
 await migrate(database);
 const { seeded } = config.demo ? await seedDemo(database, config) : { seeded: false };
 const app = await buildApp({ database, config });

@@ -255,7 +255,10 @@ export const publicDossierRoutes: FastifyPluginAsyncZod = async (app) => {
         params: lookupParams,
         response: { 200: lookupOut },
       },
-      config: { rateLimit: { max: app.config.lookupRatePerMinute, timeWindow: "1 minute" } },
+      config: {
+        replicaRead: true,
+        rateLimit: { max: app.config.lookupRatePerMinute, timeWindow: "1 minute" },
+      },
     },
     async (request) => service.lookup(request.ctx, request.params.code),
   );

@@ -94,7 +94,9 @@ export class QueueFeed {
     }
     // A connection of its own (not one of the pool's): LISTEN holds it for the process's life.
     const pool = (this.database.db as unknown as { $client: pg.Pool }).$client;
-    const client = new pg.Client(pool.options);
+    // The pool's client class: with several hosts it connects to the current primary.
+    const ClientClass = (pool as unknown as { Client?: typeof pg.Client }).Client ?? pg.Client;
+    const client = new ClientClass(pool.options);
     const lost = (err?: Error) => {
       if (this.#stop === stop) {
         this.#stop = null;

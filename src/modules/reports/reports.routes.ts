@@ -42,7 +42,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: resolutionQuery,
         response: { 200: resolutionOut },
       },
-      config: { action: "report.resolution" },
+      config: { action: "report.resolution", replicaRead: true },
     },
     async (request, reply) => {
       const q = request.query;
@@ -86,7 +86,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: serviceFiguresQuery,
         response: { 200: serviceFiguresOut },
       },
-      config: { action: "report.service" },
+      config: { action: "report.service", replicaRead: true },
     },
     async (request) => serviceFigures(request.ctx, request.query),
   );

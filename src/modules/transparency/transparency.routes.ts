@@ -15,7 +15,10 @@ export const publicTransparencyRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: transparencyQuery,
         response: { 200: transparencyOut },
       },
-      config: { rateLimit: { max: app.config.lookupRatePerMinute, timeWindow: "1 minute" } },
+      config: {
+        replicaRead: true,
+        rateLimit: { max: app.config.lookupRatePerMinute, timeWindow: "1 minute" },
+      },
     },
     async (request, reply) => {
       const figures = await transparency(request.ctx, request.query);
