@@ -12,6 +12,7 @@ export default defineConfig({
     "./src/db/schema.frontdesk.ts",
     "./src/db/schema.voice.ts",
     "./src/db/schema.exchange.ts",
+    "./src/db/schema.payments.ts",
   ],
   out: "./db/migrations",
 });

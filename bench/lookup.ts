@@ -15,7 +15,7 @@ import { loadConfig } from "../src/config.ts";
 import { type Database, openDatabase } from "../src/db/client.ts";
 import { migrate } from "../src/db/migrate.ts";
 import { seedDemo } from "../src/demo/seed.ts";
-import { receptionBody, receptionHeaders, signIn, unitId } from "./lib/http.ts";
+import { receiveBatch, signIn, unitId } from "./lib/http.ts";
 import { type LoadResult, load, ms, paced, percentile } from "./lib/load.ts";
 
 const RATE = Number(process.env.RATE ?? 500);
@@ -63,21 +63,8 @@ try {
   try {
     const session = await signIn(base);
     const unit = await unitId(base);
-    // One batch (a mobile team's entry, all or nothing): 200 single receptions take ~15 s on PGlite.
-    const now = Date.now();
-    const res = await fetch(`${base}/api/dossiers/batch`, {
-      method: "POST",
-      headers: receptionHeaders(session, `bench-lookup-${process.pid}`),
-      body: JSON.stringify({
-        unitId: unit,
-        items: Array.from({ length: DOSSIERS }, (_, i) => ({
-          ...receptionBody(unit, i),
-          receivedAt: new Date(now - (DOSSIERS - i) * 1000).toISOString(),
-        })),
-      }),
-    });
-    if (res.status !== 201) throw new Error(`batch reception failed: ${res.status} ${await res.text()}`);
-    const codes = ((await res.json()) as { items: { code: string }[] }).items.map((d) => d.code);
+    // One batch: 200 single receptions take ~15 s on PGlite.
+    const codes = await receiveBatch(base, session, unit, DOSSIERS);
     console.log(
       `setup (${where}, migrations, demo data, ${DOSSIERS} dossiers received) ${((performance.now() - t0) / 1000).toFixed(1)} s`,
     );

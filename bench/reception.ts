@@ -26,6 +26,7 @@ import { loadConfig } from "../src/config.ts";
 import { openDatabase, queryRows } from "../src/db/client.ts";
 import { migrate } from "../src/db/migrate.ts";
 import { seedDemo } from "../src/demo/seed.ts";
+import { waitIdle } from "./lib/db.ts";
 import { receptionBody, receptionHeaders, type Session, signIn, unitId } from "./lib/http.ts";
 import { load, ms, percentile } from "./lib/load.ts";
 
@@ -164,21 +165,8 @@ try {
     OUTBOX_POLL_MS: "0",
   });
   const app = await buildApp({ database, config, logger: false });
-  // Receptions the app is still working on after autocannon dropped its sockets: wait until no
-  // other session of the bench database is running a statement or holding a transaction.
-  const idle = async () => {
-    const t = performance.now();
-    for (let quiet = 0; quiet < 3; ) {
-      if (performance.now() - t > 10_000) throw new Error("the app is still busy 10 s after the run");
-      await new Promise((r) => setTimeout(r, 50));
-      const [busy] = await queryRows<{ n: number }>(
-        database.db,
-        sql`select count(*)::int as n from pg_stat_activity where datname = current_database()
-              and pid <> pg_backend_pid() and state in ('active', 'idle in transaction')`,
-      );
-      quiet = busy!.n === 0 ? quiet + 1 : 0;
-    }
-  };
+  // Receptions the app is still working on after autocannon dropped its sockets.
+  const idle = () => waitIdle((text) => queryRows(database.db, sql.raw(text)));
   const base = await app.listen({ host: "127.0.0.1", port: 0 });
   const countDossiers = async () =>
     (await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from dossiers`))[0]!.n;

@@ -54,6 +54,8 @@ export const PORTAL_PAGES: AppPage[] = [
   { path: "/phan-anh/PA-22222222", as: "anonymous", ready: "fb-not-found" },
   // A made-up token: the page explains the link is not valid (a real one: e2e/frontdesk-flow.e2e.ts).
   { path: "/danh-gia/khong-hop-le", as: "anonymous", ready: "rating-link-page" },
+  // No gateway parameters: the return page says the result is not valid (a real one: e2e/payments.e2e.ts).
+  { path: "/thanh-toan/ket-qua", as: "anonymous", ready: "payment-return-page" },
   { path: "/khong-co-trang-nay", as: "anonymous" },
   { path: "/ho-so-cua-toi", as: "citizen" },
   { path: "/giay-to-cua-toi", as: "citizen" },
@@ -96,6 +98,7 @@ export const BACK_OFFICE_PAGES: AppPage[] = [
   { path: "/admin/lich-hen", as: "tiepnhan.thuanhoa", ready: "appt-admin-bookings" },
   { path: "/admin/phan-anh", as: "tiepnhan.thuanhoa", ready: "fb-list" },
   { path: "/admin/don-thu", as: "lanhdao.thuanhoa", ready: "petition-list" },
+  { path: "/admin/thanh-toan", as: "lanhdao.thuanhoa", ready: "payments-admin-page" },
   { path: "/admin/lien-he", as: "quantri.thuanhoa", ready: "contacts-hotline" },
   { path: "/admin/danh-gia-tai-quay", as: "tiepnhan.thuanhoa", ready: "desk-rating-code" },
   { path: "/admin/khong-co-trang-nay", as: "tiepnhan.thuanhoa" },

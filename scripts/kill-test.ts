@@ -21,17 +21,14 @@
 // Exit 1 on any violation.
 // Run: npx tsx scripts/kill-test.ts [--quick]   (--quick: 3 kills; KILLS, CLIENTS=8, SEED,
 //      KILL_TEST_PG_URL=postgres://postgres@127.0.0.1:5432, KILL_TEST_KEEP=1 keeps the database)
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { createServer } from "node:net";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { receptionBody, receptionHeaders, type Session, signIn, unitId } from "../bench/lib/http.ts";
+import { exited, freePort, spawnServer, waitReady as waitReadyAt } from "../bench/lib/server.ts";
 import { openDatabase } from "../src/db/client.ts";
 import { verifyChain } from "../src/modules/audit/audit.repository.ts";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const quick = process.argv.includes("--quick");
 const KILLS = Number(process.env.KILLS ?? (quick ? 3 : 10));
 const CLIENTS = Number(process.env.CLIENTS ?? 8);
@@ -49,14 +46,6 @@ function random() {
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 }
 
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, "127.0.0.1", r));
-  const { port } = srv.address() as { port: number };
-  await new Promise((r) => srv.close(r));
-  return port;
-}
-
 const dbName = `motcua_kill_${process.pid}`;
 const dbUrl = `${PG_BASE}/${dbName}`;
 const port = await freePort();
@@ -68,43 +57,18 @@ const base = `http://127.0.0.1:${port}`;
 let serverLog = "";
 let current: ChildProcess | undefined;
 function startServer(seedDemo: boolean): ChildProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
-    cwd: root,
-    env: {
-      ...process.env,
-      DATABASE_URL: dbUrl,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      MOTCUA_SERVE_WEB: "0",
-      MOTCUA_DEMO: seedDemo ? "1" : "0",
-      OUTBOX_POLL_MS: "0",
-      LOG_LEVEL: "warn",
+  const child = spawnServer({
+    port,
+    env: { DATABASE_URL: dbUrl, MOTCUA_DEMO: seedDemo ? "1" : "0" },
+    onStderr: (d) => {
+      serverLog = (serverLog + d).slice(-20_000);
     },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  child.stderr!.on("data", (d) => {
-    serverLog = (serverLog + d).slice(-20_000);
   });
   current = child;
   return child;
 }
 
-async function waitReady(child: ChildProcess) {
-  const t0 = performance.now();
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${serverLog}`);
-    if (performance.now() - t0 > 60_000) throw new Error(`server not ready in 60 s:\n${serverLog}`);
-    try {
-      if ((await fetch(`${base}/readyz`)).ok) return performance.now() - t0;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-const exited = (child: ChildProcess) =>
-  child.exitCode !== null || child.signalCode !== null
-    ? Promise.resolve()
-    : new Promise<void>((r) => child.once("exit", () => r()));
+const waitReady = (child: ChildProcess) => waitReadyAt(base, child, () => serverLog);
 
 // ---------------------------------------------------------------------------------------------
 // Clients

@@ -46,8 +46,10 @@ import {
 import { open311Routes } from "./modules/feedback/open311.routes.ts";
 import { healthRoutes } from "./modules/health/health.routes.ts";
 import { importRoutes } from "./modules/imports/import.routes.ts";
+import { nationalPortalRoutes } from "./modules/integrations/national-portal/national-portal.routes.ts";
 import { orgRoutes, publicOrgRoutes } from "./modules/org/org.routes.ts";
 import { parRoutes } from "./modules/par/par.routes.ts";
+import { paymentRoutes, publicPaymentRoutes } from "./modules/payments/payments.routes.ts";
 import { petitionRoutes } from "./modules/petitions/petitions.routes.ts";
 import { processRoutes } from "./modules/process/process.routes.ts";
 import { publicQueueRoutes, queueRoutes } from "./modules/queue/queue.routes.ts";
@@ -139,6 +141,11 @@ export async function buildApp({ database, config, logger }: BuildOptions) {
         },
         { name: "feedback", description: "Feedback and suggestions (phản ánh, kiến nghị)" },
         { name: "open311", description: "Open311 GeoReport v2 over feedback" },
+        { name: "payments", description: "Online fee payments (VNPAY): receipts, refunds, reconciliation" },
+        {
+          name: "integrations",
+          description: "Exchanges with other systems: the national public service portal",
+        },
         { name: "ops", description: "Health and readiness" },
       ],
     },
@@ -187,6 +194,9 @@ export async function buildApp({ database, config, logger }: BuildOptions) {
   await app.register(publicContactRoutes, { prefix: "/api/public" });
   await app.register(publicRatingRoutes, { prefix: "/api/public" });
   await app.register(deskRatingRoutes, { prefix: "/api/v1/ratings" });
+  await app.register(paymentRoutes, { prefix: "/api/v1/payments" });
+  await app.register(publicPaymentRoutes, { prefix: "/api/public" });
+  await app.register(nationalPortalRoutes, { prefix: "/api/v1/integrations" });
 
   const serveWeb = config.serveWeb && existsSync(webDist);
   if (serveWeb) {

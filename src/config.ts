@@ -58,6 +58,27 @@ const envSchema = z.object({
   SIGNING_P12_PASSPHRASE: z.string().optional(),
   RATING_LINK_SECRET: z.string().min(32).optional(),
   RATING_LINK_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  NATIONAL_PORTAL_URL: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.url({ protocol: /^https?$/ }).optional(),
+  ),
+  NATIONAL_PORTAL_CLIENT_ID: z.string().optional(),
+  NATIONAL_PORTAL_CLIENT_SECRET: z.string().optional(),
+  NATIONAL_PORTAL_POLL_MS: z.coerce.number().int().min(0).default(60_000),
+  NATIONAL_PORTAL_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  VNPAY_TMN_CODE: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z
+      .string()
+      .regex(/^[A-Za-z0-9]{1,16}$/)
+      .optional(),
+  ),
+  VNPAY_HASH_SECRET: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(8).optional()),
+  VNPAY_PAY_URL: z.preprocess((v) => (v === "" ? undefined : v), z.url({ protocol: /^https?$/ }).optional()),
+  VNPAY_API_URL: z.preprocess((v) => (v === "" ? undefined : v), z.url({ protocol: /^https?$/ }).optional()),
+  VNPAY_API_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  PAYMENT_EXPIRE_MINUTES: z.coerce.number().int().min(5).max(1440).default(15),
+  PAYMENTS_POLL_MS: z.coerce.number().int().min(0).default(5000),
 });
 
 export type Config = {
@@ -107,6 +128,26 @@ export type Config = {
   };
   /** Rating links in the "returned" notification: HMAC key (unset: a key kept in the data directory), validity. */
   ratingLink: { secret: string | undefined; days: number };
+  /**
+   * The exchange with the national public service portal (unset URL: off). The puller takes new
+   * dossiers every `pollMs` (0: no puller); statuses, results and ratings go out through the outbox.
+   */
+  nationalPortal:
+    | { url: string; clientId: string; clientSecret: string; pollMs: number; timeoutMs: number }
+    | undefined;
+  /**
+   * Online fee payments (VNPAY 2.1.0). `vnpay` undefined: payments are off (a clear 409 when
+   * someone tries). `simulator`: demo mode without VNPAY_* settings — the server starts the local
+   * gateway simulator and fills `vnpay` with its address and the demo terminal (never in production).
+   */
+  payments: {
+    vnpay: { tmnCode: string; hashSecret: string; payUrl: string; apiUrl: string } | undefined;
+    simulator: boolean;
+    apiTimeoutMs: number;
+    expireMinutes: number;
+    /** How often due gateway queries and refunds are run (0: never; tests run them by hand). */
+    pollMs: number;
+  };
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -119,6 +160,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.S3_ENDPOINT && !(e.S3_BUCKET && e.S3_ACCESS_KEY && e.S3_SECRET_KEY))
     throw new Error(
       'Invalid settings (see README, "Settings"):\n  S3_ENDPOINT needs S3_BUCKET, S3_ACCESS_KEY and S3_SECRET_KEY',
+    );
+  if (e.NATIONAL_PORTAL_URL && !(e.NATIONAL_PORTAL_CLIENT_ID && e.NATIONAL_PORTAL_CLIENT_SECRET))
+    throw new Error(
+      'Invalid settings (see README, "Settings"):\n  NATIONAL_PORTAL_URL needs NATIONAL_PORTAL_CLIENT_ID and NATIONAL_PORTAL_CLIENT_SECRET',
+    );
+  const vnpayKeys = [e.VNPAY_TMN_CODE, e.VNPAY_HASH_SECRET, e.VNPAY_PAY_URL, e.VNPAY_API_URL];
+  if (vnpayKeys.some(Boolean) && !vnpayKeys.every(Boolean))
+    throw new Error(
+      'Invalid settings (see README, "Settings"):\n  VNPAY_TMN_CODE, VNPAY_HASH_SECRET, VNPAY_PAY_URL and VNPAY_API_URL go together',
     );
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, "");
   return {
@@ -177,6 +227,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       p12Passphrase: e.SIGNING_P12_PASSPHRASE ?? "",
     },
     ratingLink: { secret: e.RATING_LINK_SECRET, days: e.RATING_LINK_DAYS },
+    nationalPortal: e.NATIONAL_PORTAL_URL
+      ? {
+          url: e.NATIONAL_PORTAL_URL.replace(/\/$/, ""),
+          clientId: e.NATIONAL_PORTAL_CLIENT_ID!,
+          clientSecret: e.NATIONAL_PORTAL_CLIENT_SECRET!,
+          pollMs: e.NATIONAL_PORTAL_POLL_MS,
+          timeoutMs: e.NATIONAL_PORTAL_TIMEOUT_MS,
+        }
+      : undefined,
+    payments: {
+      vnpay: e.VNPAY_TMN_CODE
+        ? {
+            tmnCode: e.VNPAY_TMN_CODE,
+            hashSecret: e.VNPAY_HASH_SECRET!,
+            payUrl: e.VNPAY_PAY_URL!,
+            apiUrl: e.VNPAY_API_URL!,
+          }
+        : undefined,
+      simulator: !e.VNPAY_TMN_CODE && e.MOTCUA_DEMO,
+      apiTimeoutMs: e.VNPAY_API_TIMEOUT_MS,
+      expireMinutes: e.PAYMENT_EXPIRE_MINUTES,
+      pollMs: e.PAYMENTS_POLL_MS,
+    },
   };
 }
 

@@ -1,11 +1,15 @@
 // Process entry: settings, database, migrations, demo data, HTTP server, graceful shutdown.
+import { sql } from "drizzle-orm";
 import { buildApp } from "./app.ts";
 import { loadConfig } from "./config.ts";
 import { openDatabase } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
 import { demoCredentialsText, seedDemo } from "./demo/seed.ts";
+import { createNationalPortalExchange } from "./modules/integrations/national-portal/national-portal.exchange.ts";
 import { createChannels } from "./modules/notifications/channels.ts";
 import { createOutboxWorker } from "./modules/notifications/outbox.worker.ts";
+import { createPaymentsWorker } from "./modules/payments/payments.service.ts";
+import { startVnpaySimulator } from "./modules/payments/vnpay.simulator.ts";
 import { createReportCompactor } from "./modules/reports/compactor.ts";
 
 const startedAt = performance.now();
@@ -17,7 +21,32 @@ const database = await openDatabase({
 });
 await migrate(database);
 const { seeded } = config.demo ? await seedDemo(database, config) : { seeded: false };
+// Demo without VNPAY settings: a local gateway simulator stands in for VNPAY (never in production).
+const vnpaySimulator = config.payments.simulator
+  ? await startVnpaySimulator({ ipnUrl: `${config.publicUrl}/api/public/payments/vnpay/ipn` })
+  : undefined;
+if (vnpaySimulator)
+  config.payments.vnpay = {
+    tmnCode: vnpaySimulator.tmnCode,
+    hashSecret: vnpaySimulator.hashSecret,
+    payUrl: vnpaySimulator.payUrl,
+    apiUrl: vnpaySimulator.apiUrl,
+  };
 const app = await buildApp({ database, config });
+// Sends due refunds and asks the gateway about payments whose IPN did not come (PAYMENTS_POLL_MS=0: never).
+const paymentsWorker = createPaymentsWorker({
+  db: database.db,
+  config,
+  log: app.log.child({ module: "payments" }),
+  pollMs: config.payments.pollMs,
+});
+// The national portal exchange (NATIONAL_PORTAL_URL unset: off): pulls its dossiers; its
+// statuses, results and ratings go out through the outbox worker below.
+const nationalPortal = createNationalPortalExchange({
+  db: database.db,
+  config,
+  logger: app.log.child({ module: "national-portal" }),
+});
 // Sends the notifications the commands enqueue (OUTBOX_POLL_MS=0: no worker, rows wait in the table).
 const outboxLog = app.log.child({ module: "outbox" });
 const outboxWorker =
@@ -26,6 +55,7 @@ const outboxWorker =
         db: database.db,
         logger: outboxLog,
         ...createChannels(config.notifications, outboxLog),
+        senders: nationalPortal?.senders,
         pollMs: config.notifications.outboxPollMs,
       })
     : undefined;
@@ -45,8 +75,11 @@ async function shutdown(signal: string) {
   const force = setTimeout(() => process.exit(1), 10_000);
   force.unref();
   try {
+    await nationalPortal?.puller.stop();
     await outboxWorker?.stop();
     await reportCompactor.stop();
+    await paymentsWorker.stop();
+    await vnpaySimulator?.close();
     await app.close();
     await database.close();
   } finally {
@@ -58,7 +91,18 @@ process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
 await app.listen({ port: config.port, host: config.host });
 outboxWorker?.start();
+nationalPortal?.puller.start();
 reportCompactor.start();
+// The history's yearly partitions: this year's and the next are always there (every 6 hours,
+// so a server running over New Year's Eve has next year's before it starts).
+const partitions = () =>
+  database.db
+    .execute(sql`select dossier_events_maintain()`)
+    .catch((err) => app.log.error({ err }, "partitions"));
+await partitions();
+setInterval(partitions, 6 * 3_600_000).unref();
+paymentsWorker.start();
+if (vnpaySimulator) console.log(`VNPAY simulator (demo payments) at ${vnpaySimulator.url}`);
 const ms = Math.round(performance.now() - startedAt);
 const where = database.kind === "postgres" ? "PostgreSQL" : `embedded database at ${config.dataDir}`;
 console.log(`motcua is serving on ${config.publicUrl} (${where}), ready in ${ms} ms`);

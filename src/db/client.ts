@@ -13,6 +13,7 @@ import pg from "pg";
 import * as exchangeSchema from "./schema.exchange.ts";
 import * as frontdeskSchema from "./schema.frontdesk.ts";
 import * as parSchema from "./schema.par.ts";
+import * as paymentsSchema from "./schema.payments.ts";
 import * as portalSchema from "./schema.portal.ts";
 import * as reportSchema from "./schema.reports.ts";
 import * as coreSchema from "./schema.ts";
@@ -26,6 +27,7 @@ const schema = {
   ...frontdeskSchema,
   ...voiceSchema,
   ...exchangeSchema,
+  ...paymentsSchema,
 };
 
 export type Schema = typeof schema;
@@ -61,6 +63,10 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) {
     const settings = {
       max: opts.poolSize ?? 10,
+      // A server that stops answering (a failover, a host gone without a reset) must not hold a
+      // request forever: connecting gives up after 10 s, and TCP keepalive finds dead peers.
+      connectionTimeoutMillis: 10_000,
+      keepAlive: true,
       // Every session speaks UTC; dates are formatted by the application.
       // No JIT: PostgreSQL compiles a query past jit_above_cost (the reports' sums reach it) for
       // 100–200 ms before running it for tens. No parallel workers: starting them took 60–100 ms

@@ -441,11 +441,17 @@ export const dossiers = pgTable(
   ],
 );
 
-/** Insert-only history of a dossier: one row per transition, numbered without gaps. */
+/**
+ * Insert-only history of a dossier: one row per transition, numbered without gaps.
+ * Partitioned by year of `at` (Vietnam years; migration 0020, hand SQL: drizzle does not model
+ * partitions), so a unique key must hold `at`: (dossier_id, seq) stays unique because one
+ * dossier's events are written one at a time under its version check (dossiers.version).
+ */
 export const dossierEvents = pgTable(
   "dossier_events",
   {
-    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    // A sequence, not an identity: PostgreSQL 15 has no identity columns on partitioned tables.
+    id: bigint("id", { mode: "number" }).notNull().default(sql`nextval('dossier_event_ids')`),
     dossierId: uuid("dossier_id")
       .notNull()
       .references(() => dossiers.id),
@@ -468,7 +474,10 @@ export const dossierEvents = pgTable(
     note: text("note"),
     data: jsonb("data"),
   },
-  (t) => [uniqueIndex("dossier_events_seq_key").on(t.dossierId, t.seq)],
+  (t) => [
+    primaryKey({ name: "dossier_events_pkey", columns: [t.id, t.at] }),
+    uniqueIndex("dossier_events_seq_key").on(t.dossierId, t.seq, t.at),
+  ],
 );
 
 /** Daily sequence of dossier codes per receiving agency (prefix). */
@@ -496,12 +505,17 @@ export const idempotencyKeys = pgTable(
   (t) => [primaryKey({ columns: [t.scope, t.key] })],
 );
 
-/** Side effects to perform after commit (mail, SMS), claimed by the outbox worker. */
+/** Channels of the outbox: mail, SMS, and the messages pushed to the national public service portal. */
+export const OUTBOX_CHANNELS = ["email", "sms", "national-portal"] as const;
+export type OutboxChannel = (typeof OUTBOX_CHANNELS)[number];
+
+/** Side effects to perform after commit (mail, SMS, national portal), claimed by the outbox worker. */
 export const outbox = pgTable(
   "outbox",
   {
     id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
-    channel: text("channel", { enum: ["email", "sms"] }).notNull(),
+    /** No check constraint: a new channel (the national portal, issue #9) needs no migration. */
+    channel: text("channel", { enum: OUTBOX_CHANNELS }).notNull(),
     template: text("template").notNull(),
     locale: text("locale", { enum: ["vi", "en"] })
       .notNull()

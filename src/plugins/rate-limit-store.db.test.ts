@@ -3,30 +3,59 @@ import { describe, expect, it } from "vitest";
 import { setupTestApp, testConfig } from "../../test/app.ts";
 import { buildApp } from "../app.ts";
 import { queryRows } from "../db/client.ts";
-import { hitWindow, sweepRateLimits } from "./rate-limit-store.ts";
+import { addHits, sharedCounter, sweepRateLimits, windowOf } from "./rate-limit-store.ts";
 
 const t = setupTestApp({ LOOKUP_RATE_PER_MINUTE: "4" });
 const onPg = process.env.MOTCUA_TEST_DB === "pg";
 
 describe("rate-limit counters in the database", () => {
-  it("counts hits per key and window, reports what is left of the window, and sweeps expired windows", async () => {
-    const first = await hitWindow(t.database.db, "test|a", 60_000);
-    const second = await hitWindow(t.database.db, "test|a", 60_000);
-    const other = await hitWindow(t.database.db, "test|b", 60_000);
-    // The second hit may fall in the next window only if the minute turned between the two.
-    expect(second.current === 2 || (second.current === 1 && second.ttl > first.ttl)).toBe(true);
-    expect(other.current).toBe(1);
-    expect(first.ttl).toBeGreaterThan(0);
-    expect(first.ttl).toBeLessThanOrEqual(60_000);
+  it("counts each process's hits locally and adds them to the shared row once a second, or at every hit past half the limit", async () => {
+    let clock = windowOf(Date.now(), 60_000) + 1_000; // early in a window
+    const a = sharedCounter(t.database.db, () => clock);
+    const b = sharedCounter(t.database.db, () => clock);
+    const shared = async () =>
+      (
+        await queryRows<{ hits: number }>(
+          t.database.db,
+          sql`select hits from rate_limit_hits where key = 'k'`,
+        )
+      )[0]?.hits ?? 0;
+    const seen: number[] = [];
+    const hit = async (p: typeof a) => seen.push((await p("k", 60_000, 10)).current);
 
-    const short = await hitWindow(t.database.db, "test|short", 50);
-    expect(short.ttl).toBeLessThanOrEqual(50);
+    await hit(a); // first hit: added at once
+    await hit(a);
+    await hit(a); // within the second, far from the limit: counted locally
+    expect(await shared()).toBe(1);
+    await hit(b); // another process: adds its hit, sees the shared total
+    expect(await shared()).toBe(2);
+    clock += 1_001;
+    await hit(a); // a second later: a adds its three
+    expect(await shared()).toBe(5);
+    // Past half the limit every hit is added, whichever process takes it: the limit is exact.
+    for (const p of [b, a, b, a, b, a]) await hit(p);
+    expect(await shared()).toBe(11);
+    expect(seen).toEqual([1, 2, 3, 2, 5, 6, 7, 8, 9, 10, 11]);
+    // Past the limit: answered from memory, no more writes.
+    await hit(b);
+    await hit(a);
+    expect(seen.slice(-2).every((n) => n > 10)).toBe(true);
+    expect(await shared()).toBe(11);
+    // A new window starts from zero.
+    clock += 60_000;
+    expect((await a("k", 60_000, 10)).current).toBe(1);
+  });
+
+  it("deletes expired windows", async () => {
+    const start = windowOf(Date.now(), 50);
+    await addHits(t.database.db, "test|short", start, 50, 1);
+    await addHits(t.database.db, "test|long", windowOf(Date.now(), 3_600_000), 3_600_000, 1);
     await new Promise((r) => setTimeout(r, 120));
     await sweepRateLimits(t.database.db);
     const left = await queryRows<{ key: string }>(t.database.db, sql`select key from rate_limit_hits`);
     const keys = left.map((r) => r.key);
     expect(keys).not.toContain("test|short");
-    expect(keys).toContain("test|a");
+    expect(keys).toContain("test|long");
   });
 
   it.runIf(onPg)(

@@ -6,7 +6,9 @@ import { dossiersCases } from "./dossiers.ts";
 import { eformsCases } from "./eforms.ts";
 import { feedbackCases } from "./feedback.ts";
 import { importsCases } from "./imports.ts";
+import { integrationsCases } from "./integrations.ts";
 import { parCases } from "./par.ts";
+import { paymentsCases } from "./payments.ts";
 import { petitionsCases } from "./petitions.ts";
 import { queueCases } from "./queue.ts";
 import { ratingsCases } from "./ratings.ts";
@@ -30,4 +32,6 @@ export const extraCases: Record<string, Case> = {
   ...feedbackCases,
   ...petitionsCases,
   ...contactsCases,
+  ...paymentsCases,
+  ...integrationsCases,
 };

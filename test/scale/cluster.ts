@@ -4,10 +4,13 @@ import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
+import { afterAll, beforeAll } from "vitest";
+import { type App, buildApp } from "../../src/app.ts";
 import { loadConfig } from "../../src/config.ts";
-import { openDatabase } from "../../src/db/client.ts";
+import { type Database, openDatabase } from "../../src/db/client.ts";
 import { migrate } from "../../src/db/migrate.ts";
 import { seedDemo } from "../../src/demo/seed.ts";
+import { login, type Session, testConfig, unitIdByCode } from "../app.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const PRIMARY_PORT = Number(process.env.PRIMARY_PORT ?? 5433);
@@ -80,4 +83,37 @@ export async function replicaCaughtUp(timeoutMs = 10_000): Promise<void> {
     if (Date.now() > until) throw new Error("replica did not catch up");
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+export type ClusterApp = { app: App; database: Database; receptionist: Session; ward: string };
+
+/**
+ * For one test file: the pair started and loaded, the app on both hosts (primary first) with the
+ * replica for reads, the ward's receptionist signed in; all stopped after the file.
+ */
+export function setupClusterApp(poolSize = 4): ClusterApp {
+  const t = {} as ClusterApp;
+  beforeAll(async () => {
+    await startCluster();
+    t.database = await openDatabase({ databaseUrl: primaryUrl, replicaUrl, poolSize });
+    t.app = await buildApp({ database: t.database, config: testConfig(), logger: false });
+    await t.app.ready();
+    t.receptionist = await login(t.app, "tiepnhan.thuanhoa");
+    t.ward = await unitIdByCode(t.app, "46.19753");
+  });
+  afterAll(async () => {
+    // After a failover the old primary's connections are gone; closing must not wait on them
+    // forever (a close that hangs is reported, and the servers are stopped anyway).
+    const bounded = (what: string, p: Promise<unknown> | undefined) =>
+      Promise.race([
+        p,
+        new Promise((r) => setTimeout(r, 20_000).unref()).then(() =>
+          console.warn(`${what} did not close within 20 s`),
+        ),
+      ]);
+    await bounded("app", t.app?.close());
+    await bounded("database pool", t.database?.close());
+    cluster("down");
+  });
+  return t;
 }

@@ -4,32 +4,11 @@
 // same Idempotency-Key, as a client does. Then: every acknowledged dossier is on the new primary,
 // no key made two dossiers, no code was given twice.
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { receptionBody } from "../../bench/lib/http.ts";
-import { type App, buildApp } from "../../src/app.ts";
-import { type Database, openDatabase } from "../../src/db/client.ts";
-import { login, type Session, testConfig, unitIdByCode } from "../app.ts";
-import { cluster, primaryUrl, queryAt, queryOne, REPLICA_PORT, replicaUrl, startCluster } from "./cluster.ts";
+import { cluster, queryAt, queryOne, REPLICA_PORT, setupClusterApp } from "./cluster.ts";
 
-let app: App;
-let database: Database;
-let receptionist: Session;
-let ward: string;
-
-beforeAll(async () => {
-  await startCluster();
-  database = await openDatabase({ databaseUrl: primaryUrl, replicaUrl, poolSize: 8 });
-  app = await buildApp({ database, config: testConfig(), logger: false });
-  await app.ready();
-  receptionist = await login(app, "tiepnhan.thuanhoa");
-  ward = await unitIdByCode(app, "46.19753");
-});
-
-afterAll(async () => {
-  await app?.close();
-  await database?.close();
-  cluster("down");
-});
+const t = setupClusterApp(8);
 
 const CLIENTS = 6;
 const LOAD_MS = 6_000;
@@ -45,11 +24,11 @@ it("loses no acknowledged dossier when the primary crashes and the replica is pr
   let n = 0;
 
   const post = (key: string, i: number) =>
-    app.inject({
+    t.app.inject({
       method: "POST",
       url: "/api/dossiers",
-      payload: receptionBody(ward, i),
-      headers: { cookie: receptionist.cookie, "x-csrf-token": receptionist.csrf, "idempotency-key": key },
+      payload: receptionBody(t.ward, i),
+      headers: { cookie: t.receptionist.cookie, "x-csrf-token": t.receptionist.csrf, "idempotency-key": key },
     });
 
   const started = Date.now();

@@ -1,55 +1,33 @@
 // Reads served by the streaming replica, writes by the primary, and a browser never shown
 // something older than it has seen (src/plugins/replica.ts), on a real primary + replica pair.
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { receptionBody } from "../../bench/lib/http.ts";
-import { type App, buildApp } from "../../src/app.ts";
-import { type Database, openDatabase } from "../../src/db/client.ts";
 import { LSN_COOKIE } from "../../src/plugins/replica.ts";
-import { login, type Session, testConfig, unitIdByCode } from "../app.ts";
+import { login } from "../app.ts";
 import {
   cluster,
   PRIMARY_PORT,
-  primaryUrl,
   queryAt,
   queryOne,
   REPLICA_PORT,
   replicaCaughtUp,
-  replicaUrl,
-  startCluster,
+  setupClusterApp,
 } from "./cluster.ts";
 
-let app: App;
-let database: Database;
-let receptionist: Session;
-let ward: string;
-
-beforeAll(async () => {
-  await startCluster();
-  database = await openDatabase({ databaseUrl: primaryUrl, replicaUrl, poolSize: 4 });
-  app = await buildApp({ database, config: testConfig(), logger: false });
-  await app.ready();
-  receptionist = await login(app, "tiepnhan.thuanhoa");
-  ward = await unitIdByCode(app, "46.19753");
-});
-
-afterAll(async () => {
-  await app?.close();
-  await database?.close();
-  cluster("down");
-});
+const t = setupClusterApp(4);
 
 const lsnOf = (res: { cookies: { name: string; value: string }[] }) =>
   res.cookies.find((c) => c.name === LSN_COOKIE)?.value;
 
 async function receive(n: number) {
-  const res = await app.inject({
+  const res = await t.app.inject({
     method: "POST",
     url: "/api/dossiers",
-    payload: receptionBody(ward, n),
+    payload: receptionBody(t.ward, n),
     headers: {
-      cookie: receptionist.cookie,
-      "x-csrf-token": receptionist.csrf,
+      cookie: t.receptionist.cookie,
+      "x-csrf-token": t.receptionist.csrf,
       "idempotency-key": randomUUID(),
     },
   });
@@ -58,7 +36,7 @@ async function receive(n: number) {
 }
 
 const lookup = (code: string, lsn?: string) =>
-  app.inject({
+  t.app.inject({
     method: "GET",
     url: `/api/public/dossiers/${code}`,
     cookies: lsn ? { [LSN_COOKIE]: lsn } : {},
@@ -74,8 +52,8 @@ describe("streaming replica", () => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers["x-motcua-read"]).toBe("replica");
 
-    const leader = await login(app, "lanhdao.thuanhoa");
-    const report = await app.inject({
+    const leader = await login(t.app, "lanhdao.thuanhoa");
+    const report = await t.app.inject({
       method: "GET",
       url: "/api/v1/reports/resolution?unit=46.19753&from=2026-01-01&to=2026-12-31",
       headers: { cookie: leader.cookie },

@@ -21,6 +21,8 @@ const ProcedureSearchPage = lazyWithAntd(() =>
 const LookupPage = lazyWithAntd(() => import("./portal/dossiers/LookupPage").then((m) => m.default));
 const MyDossiersPage = lazyWithAntd(() => import("./portal/dossiers/MyDossiersPage").then((m) => m.default));
 const MyDossierPage = lazyWithAntd(() => import("./portal/dossiers/MyDossierPage").then((m) => m.default));
+// The gateway sends the payer back here; the page waits for the IPN to land.
+const PaymentReturnPage = lazyWithAntd(() => import("./payments/PaymentReturnPage").then((m) => m.default));
 const FileOnlinePage = lazyWithAntd(() => import("./portal/dossiers/FileOnlinePage").then((m) => m.default));
 const VerifyPage = lazyWithAntd(() => import("./portal/documents/VerifyPage").then((m) => m.default));
 const MyDocumentsPage = lazyWithAntd(() =>
@@ -161,6 +163,14 @@ export function App() {
           element={
             <Lazy>
               <MyDossierPage />
+            </Lazy>
+          }
+        />
+        <Route
+          path="thanh-toan/ket-qua"
+          element={
+            <Lazy>
+              <PaymentReturnPage />
             </Lazy>
           }
         />

@@ -28,6 +28,8 @@ import kioskEn from "./locales/kiosk.en.json";
 import kioskVi from "./locales/kiosk.vi.json";
 import parEn from "./locales/par.en.json";
 import parVi from "./locales/par.vi.json";
+import paymentsEn from "./locales/payments.en.json";
+import paymentsVi from "./locales/payments.vi.json";
 import petitionsEn from "./locales/petitions.en.json";
 import petitionsVi from "./locales/petitions.vi.json";
 import ratingsEn from "./locales/ratings.en.json";
@@ -63,6 +65,7 @@ const vi = {
   ...feedbackVi,
   ...contactsVi,
   ...ratingsVi,
+  ...paymentsVi,
 };
 const en = {
   ...coreEn,
@@ -81,6 +84,7 @@ const en = {
   ...feedbackEn,
   ...contactsEn,
   ...ratingsEn,
+  ...paymentsEn,
 };
 
 type Messages = typeof vi;

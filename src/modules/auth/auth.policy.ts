@@ -49,10 +49,34 @@ export type Ability =
   /** The unit's contact channels (hotline, e-mail, Zalo, Facebook) shown on the portal and forms. */
   | "contacts.manage"
   /** Feedback (phản ánh, kiến nghị) sent to the unit: read with the sender's data, assign, reply, reroute, publish. */
-  | "feedback.handle";
+  | "feedback.handle"
+  /** The state of the exchanges with other systems (the national portal's inbox and outbox). */
+  | "integration.read"
+  /** File a dossier received by another system (the national portal): system actors only, never a role. */
+  | "dossier.intake"
+  /** Online fee payments collected by the unit: the list, receipts, the reconciliation with the gateway. */
+  | "payment.read"
+  /** Refund a payment collected by the unit through the gateway (the unit's leader: chủ tài khoản). */
+  | "payment.refund";
+
+/**
+ * Integrations that act on their own, never through a session: each is a staff account without
+ * role grants (so `can` gives it nothing) plus the few abilities listed here.
+ */
+export const SYSTEM_ACTORS = {
+  "national-portal": ["dossier.intake"],
+} as const satisfies Record<string, readonly Ability[]>;
+export type SystemActorName = keyof typeof SYSTEM_ACTORS;
 
 export type Grant = { id: string; role: Role; unitId: string };
-export type Actor = { userId: string; kind: "staff" | "citizen"; fullName: string; grants: Grant[] };
+export type Actor = {
+  userId: string;
+  kind: "staff" | "citizen";
+  fullName: string;
+  grants: Grant[];
+  /** Set only for an integration's own actor (SYSTEM_ACTORS); a session never sets it. */
+  system?: SystemActorName;
+};
 
 export const ROLE_DEFS: Record<Role, { subtree: boolean; abilities: readonly Ability[] }> = {
   receptionist: {
@@ -67,6 +91,7 @@ export const ROLE_DEFS: Record<Role, { subtree: boolean; abilities: readonly Abi
       "queue.serve",
       "appointment.manage",
       "feedback.handle",
+      "payment.read",
     ],
   },
   specialist: {
@@ -97,6 +122,8 @@ export const ROLE_DEFS: Record<Role, { subtree: boolean; abilities: readonly Abi
       "report.read",
       "par.assess",
       "feedback.handle",
+      "payment.read",
+      "payment.refund",
     ],
   },
   clerk: {
@@ -134,6 +161,7 @@ export const ROLE_DEFS: Record<Role, { subtree: boolean; abilities: readonly Abi
       "dossier.read",
       "report.read",
       "par.appraise",
+      "payment.read",
     ],
   },
   system_admin: {
@@ -158,6 +186,7 @@ export const ROLE_DEFS: Record<Role, { subtree: boolean; abilities: readonly Abi
       "appointment.manage",
       "contacts.manage",
       "feedback.handle",
+      "integration.read",
     ],
   },
 };
@@ -173,6 +202,12 @@ export function grantCovers(grant: Grant, unitPath: readonly string[]): boolean 
 export function can(actor: Actor | null, ability: Ability, unitPath: readonly string[]): boolean {
   if (actor?.kind !== "staff" || unitPath.length === 0) return false;
   return actor.grants.some((g) => ROLE_DEFS[g.role].abilities.includes(ability) && grantCovers(g, unitPath));
+}
+
+/** May this system actor (an integration, not a person) use `ability`? Deny by default. */
+export function canAsSystem(actor: Actor | null, ability: Ability): boolean {
+  if (!actor?.system || actor.kind !== "staff" || actor.grants.length > 0) return false;
+  return (SYSTEM_ACTORS[actor.system] as readonly Ability[]).includes(ability);
 }
 
 /** Units where the actor holds `ability`, and whether each covers its subtree. */

@@ -8,6 +8,7 @@ import { DomainError, Errors } from "../../shared/errors.ts";
 import type { DossierRow } from "../dossiers/dossier.repository.ts";
 import * as dossierRepo from "../dossiers/dossier.repository.ts";
 import { accessTo } from "../dossiers/dossier.service.ts";
+import { enqueueNationalResult } from "../integrations/national-portal/national-portal.outbound.ts";
 import { type BlobStore, createBlobStore } from "./blob-store.ts";
 import * as repo from "./document.repository.ts";
 import type { DocumentOut, SignatureInfo } from "./document.schemas.ts";
@@ -252,6 +253,8 @@ export async function attachSignedResult(
     signed: true,
     signature,
   });
+  // A dossier filed through the national portal: the portal gets the result (through the outbox).
+  await enqueueNationalResult(ctx.tx, d, row);
   ctx.audit.details = {
     ...ctx.audit.details,
     document: row.id,

@@ -9,6 +9,7 @@ import {
   unitProcedures,
 } from "../../db/schema.ts";
 import { formInForceIdSql } from "../eforms/eform.repository.ts";
+import { enqueueNationalStatus } from "../integrations/national-portal/national-portal.outbound.ts";
 
 export type DossierRow = typeof dossiers.$inferSelect;
 export type EventRow = typeof dossierEvents.$inferSelect;
@@ -78,8 +79,18 @@ export async function updateDossier(
   return rows[0];
 }
 
-export async function insertEvent(tx: Executor, values: typeof dossierEvents.$inferInsert): Promise<void> {
+/**
+ * The one place dossier events are written. A dossier that came from the national portal gets
+ * its status message (with the event's seq) in the outbox in the same transaction.
+ */
+export async function insertEvent(
+  tx: Executor,
+  values: typeof dossierEvents.$inferInsert,
+  dossier: { nationalCode: string | null },
+): Promise<void> {
   await tx.insert(dossierEvents).values(values);
+  // Only dossiers from the portal pay for the status message (no round trip for the others).
+  if (dossier.nationalCode) await enqueueNationalStatus(tx, values);
 }
 
 /**

@@ -8,7 +8,7 @@ import type { Ctx } from "../../plugins/context.ts";
 import { vietnamDate } from "../../shared/dates.ts";
 import { DomainError, Errors, type FieldError, fieldError } from "../../shared/errors.ts";
 import { maskEmail, maskName, maskPhone } from "../../shared/mask.ts";
-import { type Ability, can, scopesFor } from "../auth/auth.policy.ts";
+import { type Ability, can, canAsSystem, scopesFor } from "../auth/auth.policy.ts";
 import { effectiveCalendar } from "../calendar/calendar.service.ts";
 import type { WorkingCalendar } from "../calendar/calendar.ts";
 import { createWorkingCalendar } from "../calendar/calendar.ts";
@@ -228,28 +228,32 @@ async function transition(
   const updated = await repo.updateDossier(ctx.tx, d.id, d.version, set);
   if (!updated) throw staleError();
   await writeReportFacts(ctx.tx, facts.deltas);
-  await repo.insertEvent(ctx.tx, {
-    dossierId: d.id,
-    seq: updated.version,
-    at: iso(now),
-    actorUserId: ctx.actor?.userId ?? null,
-    actorLabel: ctx.actor?.fullName ?? "system",
-    command,
-    fromState: d.state,
-    toState: o.to,
-    stepIndex: updated.stepIndex,
-    stepName: updated.stepIndex !== null ? (steps[updated.stepIndex]?.name ?? null) : null,
-    unitId:
-      updated.transferUnitId && updated.state === "transferred"
-        ? updated.transferUnitId
-        : updated.handlingUnitId,
-    agencyId: command === "transfer" ? updated.transferAgencyId : null,
-    dueAt: updated.promisedAt ?? updated.dueAt,
-    stepDueAt: updated.stepDueAt,
-    stepResult,
-    note: args.note ?? args.reason ?? null,
-    data: eventData(command, args),
-  });
+  await repo.insertEvent(
+    ctx.tx,
+    {
+      dossierId: d.id,
+      seq: updated.version,
+      at: iso(now),
+      actorUserId: ctx.actor?.userId ?? null,
+      actorLabel: ctx.actor?.fullName ?? "system",
+      command,
+      fromState: d.state,
+      toState: o.to,
+      stepIndex: updated.stepIndex,
+      stepName: updated.stepIndex !== null ? (steps[updated.stepIndex]?.name ?? null) : null,
+      unitId:
+        updated.transferUnitId && updated.state === "transferred"
+          ? updated.transferUnitId
+          : updated.handlingUnitId,
+      agencyId: command === "transfer" ? updated.transferAgencyId : null,
+      dueAt: updated.promisedAt ?? updated.dueAt,
+      stepDueAt: updated.stepDueAt,
+      stepResult,
+      note: args.note ?? args.reason ?? null,
+      data: eventData(command, args),
+    },
+    updated,
+  );
   await notify(ctx, updated, record.name, command, args);
   return updated;
 }
@@ -535,20 +539,24 @@ async function createReceived(
   );
   const d = await repo.insertDossier(ctx.tx, { ...values, reportOverdueOn: facts.reportOverdueOn });
   await writeReportFacts(ctx.tx, facts.deltas);
-  await repo.insertEvent(ctx.tx, {
-    dossierId: d.id,
-    seq: 1,
-    at: iso(receivedAt),
-    actorUserId: ctx.actor!.userId,
-    actorLabel: ctx.actor!.fullName,
-    command: "receive",
-    fromState: null,
-    toState: "received",
-    unitId: input.unitId,
-    dueAt: iso(dueAt),
-    note: input.note ?? null,
-    data: { channel: input.channel, serviceMode: input.serviceMode },
-  });
+  await repo.insertEvent(
+    ctx.tx,
+    {
+      dossierId: d.id,
+      seq: 1,
+      at: iso(receivedAt),
+      actorUserId: ctx.actor!.userId,
+      actorLabel: ctx.actor!.fullName,
+      command: "receive",
+      fromState: null,
+      toState: "received",
+      unitId: input.unitId,
+      dueAt: iso(dueAt),
+      note: input.note ?? null,
+      data: { channel: input.channel, serviceMode: input.serviceMode },
+    },
+    d,
+  );
   await notify(ctx, d, p.record.name, "reception", {});
   return d;
 }
@@ -668,16 +676,50 @@ export async function fileAssisted(ctx: Ctx, input: AssistedInput): Promise<Doss
   return present(ctx, d, await accessTo(ctx, d));
 }
 
+/**
+ * The national public service portal files a dossier (the single online intake point since
+ * 2025-07-01). The actor is the integration's own system actor, never a person, and only it may
+ * do this; the dossier is submitted at once with the portal's code, linked to the citizen account
+ * whose e-mail or phone matches, and waits for the desk like any online dossier. The portal's own
+ * application form is not motcua's e-form: form data is checked only when some is given.
+ */
+export async function fileFromNationalPortal(
+  ctx: Ctx,
+  input: AssistedInput & { nationalCode: string },
+): Promise<DossierRow> {
+  if (!canAsSystem(ctx.actor, "dossier.intake")) throw Errors.forbidden();
+  const applicantUserId = await repo.citizenAccountOf(ctx.tx, input.applicant);
+  const d = await createOnline(ctx, input, {
+    applicantUserId,
+    draft: false,
+    nationalCode: input.nationalCode,
+    formMode: "given",
+  });
+  ctx.audit.unitId = d.unitId;
+  ctx.audit.details = {
+    procedure: input.procedureCode,
+    nationalCode: input.nationalCode,
+    linked: !!applicantUserId,
+  };
+  return d;
+}
+
 /** Inserts an online dossier as a draft with its first event, then submits it unless a draft. */
 async function createOnline(
   ctx: Ctx,
   input: AssistedInput,
-  o: { applicantUserId: string | null; assistedBy?: string; draft: boolean },
+  o: {
+    applicantUserId: string | null;
+    assistedBy?: string;
+    draft: boolean;
+    nationalCode?: string;
+    formMode?: FormDataMode;
+  },
 ): Promise<DossierRow> {
   const now = new Date();
   const actor = ctx.actor!;
   const p = await prepare(ctx, input, now);
-  const form = await formColumns(ctx, p, input, o.draft ? "draft" : "full");
+  const form = await formColumns(ctx, p, input, o.formMode ?? (o.draft ? "draft" : "full"));
   const columns = newDossier(p, input);
   if (!o.draft) requirePostalAddress(columns);
   const d = await repo.insertDossier(ctx.tx, {
@@ -687,21 +729,30 @@ async function createOnline(
     state: "draft",
     applicantUserId: o.applicantUserId,
     assistedBy: o.assistedBy ?? null,
+    nationalCode: o.nationalCode ?? null,
     createdBy: actor.userId,
   });
-  await repo.insertEvent(ctx.tx, {
-    dossierId: d.id,
-    seq: 1,
-    at: iso(now),
-    actorUserId: actor.userId,
-    actorLabel: actor.fullName,
-    command: "create",
-    fromState: null,
-    toState: "draft",
-    unitId: input.unitId,
-    note: input.note ?? null,
-    data: o.assistedBy ? { assistedBy: { id: actor.userId, name: actor.fullName } } : null,
-  });
+  await repo.insertEvent(
+    ctx.tx,
+    {
+      dossierId: d.id,
+      seq: 1,
+      at: iso(now),
+      actorUserId: actor.userId,
+      actorLabel: actor.fullName,
+      command: "create",
+      fromState: null,
+      toState: "draft",
+      unitId: input.unitId,
+      note: input.note ?? null,
+      data: o.assistedBy
+        ? { assistedBy: { id: actor.userId, name: actor.fullName } }
+        : o.nationalCode
+          ? { nationalCode: o.nationalCode }
+          : null,
+    },
+    d,
+  );
   ctx.audit.target = d.id;
   if (o.draft) return d;
   const clock = { calendar: p.calendar, rules: p.rules, record: p.record };
@@ -734,18 +785,22 @@ export async function updateDraft(ctx: Ctx, id: string, input: DraftInput): Prom
   const form = await formColumns(ctx, p, input, "draft");
   const updated = await repo.updateDossier(ctx.tx, d.id, d.version, { ...newDossier(p, input), ...form });
   if (!updated) throw staleError();
-  await repo.insertEvent(ctx.tx, {
-    dossierId: d.id,
-    seq: updated.version,
-    at: iso(now),
-    actorUserId: ctx.actor.userId,
-    actorLabel: ctx.actor.fullName,
-    command: "edit_draft",
-    fromState: "draft",
-    toState: "draft",
-    unitId: updated.unitId,
-    note: input.note ?? null,
-  });
+  await repo.insertEvent(
+    ctx.tx,
+    {
+      dossierId: d.id,
+      seq: updated.version,
+      at: iso(now),
+      actorUserId: ctx.actor.userId,
+      actorLabel: ctx.actor.fullName,
+      command: "edit_draft",
+      fromState: "draft",
+      toState: "draft",
+      unitId: updated.unitId,
+      note: input.note ?? null,
+    },
+    updated,
+  );
   return present(ctx, updated, access);
 }
 
@@ -773,19 +828,23 @@ async function receiveSubmitted(ctx: Ctx, d: DossierRow, clock: Clock, now: Date
   });
   if (!received) throw staleError();
   await writeReportFacts(ctx.tx, facts.deltas);
-  await repo.insertEvent(ctx.tx, {
-    dossierId: d.id,
-    seq: received.version,
-    at: iso(now),
-    actorUserId: ctx.actor!.userId,
-    actorLabel: ctx.actor!.fullName,
-    command: "receive",
-    fromState: d.state,
-    toState: "received",
-    unitId: d.unitId,
-    dueAt: iso(dueAt),
-    note,
-  });
+  await repo.insertEvent(
+    ctx.tx,
+    {
+      dossierId: d.id,
+      seq: received.version,
+      at: iso(now),
+      actorUserId: ctx.actor!.userId,
+      actorLabel: ctx.actor!.fullName,
+      command: "receive",
+      fromState: d.state,
+      toState: "received",
+      unitId: d.unitId,
+      dueAt: iso(dueAt),
+      note,
+    },
+    received,
+  );
   await notify(ctx, received, clock.record.name, "receive", {});
   return received;
 }

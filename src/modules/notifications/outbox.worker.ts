@@ -19,6 +19,11 @@
 // back-off, `base * 2^(attempts-1)` capped, until `maxAttempts`; a permanent one (bad payload,
 // bad recipient, 5xx reply) marks the row `failed` at once. `last_error` keeps the reason.
 //
+// Channels: e-mail and SMS are rendered from templates here; any other channel is delivered by
+// the `ChannelSender` given for it in `senders` (the national portal: an HTTP POST carrying the
+// row's dedupe key as its Idempotency-Key). Rows of a channel without a sender are not claimed:
+// they wait in the table until a worker that can deliver them runs.
+//
 // PGlite has one connection: the worker never runs two queries at once (claim, then each send
 // followed by its mark, one after another) and never holds a transaction across a send.
 import { and, eq, sql } from "drizzle-orm";
@@ -36,11 +41,35 @@ import {
 } from "./channels.ts";
 import { type Locale, renderEmail, renderSms, TemplateError } from "./templates.ts";
 
+/** An outbox row as a pluggable channel receives it. */
+export type OutboxMessage = {
+  id: number;
+  channel: string;
+  template: string;
+  recipient: string;
+  payload: unknown;
+  /** Unique per row and the same at every attempt: the idempotency key of the delivery. */
+  dedupeKey: string;
+  attempts: number;
+};
+
+/**
+ * Delivers the rows of one channel. Throw `PermanentSendError` for a refusal that sending again
+ * would get again (the row fails at once, logged at error level); any other error is retried.
+ */
+export interface ChannelSender {
+  send(message: OutboxMessage): Promise<SendResult>;
+  /** Attempts before a row of this channel is marked failed (default: the worker's maxAttempts). */
+  maxAttempts?: number;
+}
+
 export type OutboxWorkerOptions = {
   db: Db;
   logger: ChannelLogger;
   mail: MailSender;
   sms: SmsSender;
+  /** Senders of further channels, by channel name (e.g. "national-portal"). */
+  senders?: Record<string, ChannelSender>;
   /** Pause between polls when there is nothing more to do (default 2000 ms). */
   pollMs?: number;
   /** Rows claimed at a time (default 20). */
@@ -74,15 +103,7 @@ export function backoffDelayMs(attempts: number, baseMs: number, capMs: number):
   return Math.min(capMs, baseMs * 2 ** Math.max(0, Math.min(attempts - 1, 30)));
 }
 
-type ClaimedRow = {
-  id: number;
-  channel: string;
-  template: string;
-  locale: string;
-  recipient: string;
-  payload: unknown;
-  attempts: number;
-};
+type ClaimedRow = OutboxMessage & { locale: string };
 
 type Outcome =
   | { kind: "sent"; result: SendResult }
@@ -94,6 +115,9 @@ const PHONE = /^\+?\d{8,15}$/;
 
 export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const { db, logger, mail, sms } = options;
+  const senders = options.senders ?? {};
+  // A text[] literal of the channels this worker delivers (channel names have no special characters).
+  const channels = `{${["email", "sms", ...Object.keys(senders)].join(",")}}`;
   const pollMs = options.pollMs ?? 2_000;
   const batchSize = options.batchSize ?? 20;
   const maxAttempts = options.maxAttempts ?? 10;
@@ -114,6 +138,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       sql`WITH due AS MATERIALIZED (
             SELECT id FROM outbox
             WHERE status IN ('pending', 'sending')
+              AND channel = ANY(${channels}::text[])
               AND next_attempt_at <= now()
               AND (locked_until IS NULL OR locked_until < now())
             ORDER BY id
@@ -126,7 +151,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
               locked_until = now() + make_interval(secs => ${leaseMs / 1000})
           FROM due
           WHERE o.id = due.id
-          RETURNING o.id, o.channel, o.template, o.locale, o.recipient, o.payload, o.attempts`,
+          RETURNING o.id, o.channel, o.template, o.locale, o.recipient, o.payload, o.dedupe_key, o.attempts`,
     );
     return rows
       .map((r) => ({
@@ -136,6 +161,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         locale: String(r.locale),
         recipient: String(r.recipient),
         payload: typeof r.payload === "string" ? JSON.parse(r.payload) : r.payload,
+        dedupeKey: String(r.dedupe_key),
         attempts: Number(r.attempts),
       }))
       .sort((a, b) => a.id - b.id);
@@ -146,7 +172,11 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     try {
       if (row.locale !== "vi" && row.locale !== "en") throw new TemplateError(`unknown locale ${row.locale}`);
       const locale: Locale = row.locale;
-      if (row.channel === "email") {
+      const sender = senders[row.channel];
+      if (sender) {
+        const { locale: _, ...message } = row;
+        send = () => sender.send(message);
+      } else if (row.channel === "email") {
         const to = row.recipient.trim();
         if (!emailSchema.safeParse(to).success) throw new TemplateError("recipient is not an e-mail address");
         const content = renderEmail(row.template, locale, row.payload);
@@ -187,7 +217,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       logger.info({ ...log, providerId: outcome.result.providerId }, "notification sent");
       return "sent";
     }
-    if (outcome.kind === "permanent" || row.attempts >= maxAttempts) {
+    if (outcome.kind === "permanent" || row.attempts >= (senders[row.channel]?.maxAttempts ?? maxAttempts)) {
       await db
         .update(outbox)
         .set({ status: "failed", lockedUntil: null, lastError: outcome.error })

@@ -10,6 +10,7 @@ import type { Ctx } from "../../plugins/context.ts";
 import { DomainError, Errors } from "../../shared/errors.ts";
 import { maskName } from "../../shared/mask.ts";
 import { type DossierRow, findDossier, findDossierByCode, names } from "../dossiers/dossier.repository.ts";
+import { enqueueNationalRating } from "../integrations/national-portal/national-portal.outbound.ts";
 import { authorizeUnit } from "../org/org.service.ts";
 import { ratingLinkKey, verifyRatingToken } from "./ratings.link.ts";
 import * as repo from "./ratings.repository.ts";
@@ -76,7 +77,10 @@ export async function recordRating(
     createdAt: now.toISOString(),
   });
   if (!row) throw alreadyRated();
-  return presentRating(row);
+  const rating = presentRating(row);
+  // A dossier filed through the national portal: the portal gets the rating (through the outbox).
+  await enqueueNationalRating(tx, d, { ...rating, channel: rater.channel });
+  return rating;
 }
 
 export async function rateOnPortal(ctx: Ctx, dossierId: string, input: RatingInput) {

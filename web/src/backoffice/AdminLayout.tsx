@@ -27,6 +27,7 @@ import {
   TeamOutlined,
   TrophyOutlined,
   UserOutlined,
+  WalletOutlined,
 } from "@ant-design/icons";
 import { Button, Layout, Menu, type MenuProps } from "antd";
 import type { ReactNode } from "react";
@@ -60,6 +61,7 @@ function menuKey(pathname: string): string {
   if (pathname.startsWith("/admin/lich-hen")) return "appointments";
   if (pathname.startsWith("/admin/phan-anh")) return "feedback";
   if (pathname.startsWith("/admin/don-thu")) return "petitions";
+  if (pathname.startsWith("/admin/thanh-toan")) return "payments";
   if (pathname.startsWith("/admin/quay")) return "queue";
   if (pathname.startsWith("/admin/lien-he")) return "contacts";
   if (pathname.startsWith("/admin/danh-gia-tai-quay")) return "deskRating";
@@ -157,6 +159,16 @@ export function AdminLayout({ children }: { children: ReactNode }) {
             key: "petitions",
             icon: <MailOutlined aria-hidden />,
             label: <Link to="/admin/don-thu">{t("petitions.menu")}</Link>,
+          },
+        ]
+      : []),
+    // Online payments: the unit's desk, leaders (refunds) and supervisors (payment.read).
+    ...(me.roles.some((r) => ["receptionist", "leader", "supervisor"].includes(r.role))
+      ? [
+          {
+            key: "payments",
+            icon: <WalletOutlined aria-hidden />,
+            label: <Link to="/admin/thanh-toan">{t("payments.menu")}</Link>,
           },
         ]
       : []),

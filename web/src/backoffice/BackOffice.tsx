@@ -34,6 +34,7 @@ const AppointmentsPage = lazy(() => import("./appointments/AppointmentsPage"));
 const FeedbackAdminPage = lazy(() => import("./feedback/FeedbackAdminPage"));
 const PetitionsPage = lazy(() => import("./petitions/PetitionsPage"));
 const PetitionDetailPage = lazy(() => import("./petitions/PetitionDetailPage"));
+const PaymentsAdminPage = lazy(() => import("./payments/PaymentsAdminPage"));
 const ContactsPage = lazy(() => import("./contacts/ContactsPage"));
 const DeskRatingPage = lazy(() => import("./ratings/DeskRatingPage"));
 
@@ -71,6 +72,7 @@ export default function BackOffice() {
             <Route path="phan-anh" element={<FeedbackAdminPage />} />
             <Route path="don-thu" element={<PetitionsPage />} />
             <Route path="don-thu/:id" element={<PetitionDetailPage />} />
+            <Route path="thanh-toan" element={<PaymentsAdminPage />} />
             <Route path="lien-he" element={<ContactsPage />} />
             <Route path="danh-gia-tai-quay" element={<DeskRatingPage />} />
             <Route path="*" element={<NotFoundPage homePath="/admin" />} />

@@ -16,6 +16,7 @@ import { ProblemAlert } from "../../components/ProblemAlert";
 import { useApiQuery } from "../../components/useApiQuery";
 import { useDocumentTitle } from "../../components/useDocumentTitle";
 import { useI18n } from "../../i18n";
+import { PaymentPanel } from "../../payments/PaymentPanel";
 import { filing, type PortalDossier } from "../filing/filingApi";
 import { RatingPanel } from "../filing/RatingPanel";
 import { SupplementAnswer } from "../filing/SupplementAnswer";
@@ -181,6 +182,7 @@ export default function MyDossierPage() {
                 <Facts d={d} />
               </Panel>
               {d.state === "supplement_requested" && <SupplementAnswer dossier={d} onDone={reload} />}
+              <PaymentPanel dossier={d} />
               {results.length > 0 && (
                 <Panel title={t("filing.detail.resultsHeading")}>
                   <ul className="filing-files" data-testid="my-results">
