@@ -8,22 +8,28 @@ import { ProblemAlert } from "../components/ProblemAlert";
 import { useApiQuery } from "../components/useApiQuery";
 import { useI18n } from "../i18n";
 import { formatVnd, type PaymentStatus, paymentsApi } from "./paymentsApi";
+import "../components/dossiers.css";
 
 const CLOSED = new Set(["draft", "withdrawn", "refused", "stopped"]);
-const COLORS: Partial<Record<PaymentStatus, string>> = {
-  paid: "green",
-  pending: "gold",
-  failed: "red",
-  expired: "default",
-  refunded: "purple",
-  partially_refunded: "purple",
-  duplicate: "orange",
+/** Tones of the shared dossier tags (components/dossiers.css: WCAG AA text/background pairs). */
+const TONES: Record<PaymentStatus, string> = {
+  paid: "done",
+  pending: "waiting",
+  failed: "ended",
+  expired: "neutral",
+  refunded: "neutral",
+  partially_refunded: "attention",
+  duplicate: "attention",
 };
 
 export function PaymentStatusTag({ status }: { status: PaymentStatus }) {
   const { t } = useI18n();
   return (
-    <Tag color={COLORS[status]} data-testid="payment-status" data-status={status}>
+    <Tag
+      className={`dossier-tag dossier-tag--${TONES[status] ?? "neutral"}`}
+      data-testid="payment-status"
+      data-status={status}
+    >
       {t(`payments.status.${status}`)}
     </Tag>
   );
