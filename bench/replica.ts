@@ -5,7 +5,7 @@
 // reads the replica). Printed: report p50/p95 and reception throughput during each, and ratios.
 // Both servers and the app share this machine's cores, so the replica adds no CPU here: what it
 // can show is the isolation of the report's reads from the primary's writes, not more capacity.
-// Run: npx tsx bench/replica.ts   (SECONDS=15 per configuration, CLIENTS=4 reception clients)
+// Run: npx tsx bench/replica.ts   (DURATION=15 seconds per configuration, CLIENTS=4 reception clients)
 import { randomUUID } from "node:crypto";
 import { type App, buildApp } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
@@ -15,7 +15,7 @@ import { cluster, primaryUrl, replicaCaughtUp, replicaUrl, startCluster } from "
 import { RECEPTIONIST, receptionBody, WARD_CODE } from "./lib/http.ts";
 import { percentile } from "./lib/load.ts";
 
-const SECONDS = Number(process.env.SECONDS ?? 15);
+const SECONDS = Number(process.env.DURATION ?? 15);
 const CLIENTS = Number(process.env.CLIENTS ?? 4);
 const REPORT = "/api/v1/reports/resolution?unit=46&from=2025-12-15&to=2026-12-14";
 
@@ -46,7 +46,7 @@ async function run(withReplica: boolean) {
   const app = await buildApp({ database, config, logger: false });
   await app.ready();
   const desk = await signIn(app, RECEPTIONIST);
-  const leader = await signIn(app, "lanhdao.thuanhoa");
+  const leader = await signIn(app, "giamsat"); // the province's supervisor reads its report
   const units = (await app.inject({ method: "GET", url: "/api/public/units?history=true" })).json() as {
     items: { id: string; code: string }[];
   };
@@ -74,8 +74,10 @@ async function run(withReplica: boolean) {
     while (performance.now() < until) {
       const t0 = performance.now();
       const res = await app.inject({ method: "GET", url: REPORT, headers: { cookie: leader.cookie } });
-      if (res.statusCode !== 200) failed++;
-      else reportMs.push(performance.now() - t0);
+      if (res.statusCode !== 200) {
+        failed++;
+        if (failed === 1) console.log(`report: ${res.statusCode} ${res.body.slice(0, 200)}`);
+      } else reportMs.push(performance.now() - t0);
       const from = String(res.headers["x-motcua-read"] ?? "primary (no replica configured)");
       sources.set(from, (sources.get(from) ?? 0) + 1);
     }
