@@ -3,10 +3,9 @@
 // builder is pure; rendering goes through src/shared/pdf.ts (pdfmake, Tinos).
 import type { Content, TableCell, TDocumentDefinitions } from "pdfmake/interfaces.js";
 import { formatVnd, renderPdf } from "../../shared/pdf.ts";
-import { datelineVi, timeTextVi } from "../dossiers/forms/forms.ts";
+import { timeTextVi, unitLetterhead } from "../dossiers/forms/forms.ts";
 import type { PaymentReceiptData } from "./payments.service.ts";
 
-const upper = (s: string) => s.toLocaleUpperCase("vi");
 const field = (label: string, value: string): Content => ({
   text: [`${label}: `, { text: value, bold: true }],
   margin: [0, 3, 0, 3],
@@ -26,27 +25,8 @@ export function buildPaymentReceipt(d: PaymentReceiptData): TDocumentDefinitions
     ]),
     ["", { text: "Tổng cộng", bold: true }, { text: formatVnd(d.amountVnd), bold: true, alignment: "right" }],
   ];
-  const place = d.unitName.replace(/^(Phường|Xã|Thị trấn|Thành phố|Tỉnh|Quận|Huyện|Thị xã|UBND)\s+/u, "");
   const content: Content[] = [
-    {
-      columns: [
-        {
-          width: "*",
-          stack: [{ text: "ỦY BAN NHÂN DÂN" }, { text: upper(d.unitName), bold: true }],
-          alignment: "center",
-        },
-        {
-          width: 260,
-          stack: [
-            { text: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold: true, fontSize: 12 },
-            { text: "Độc lập - Tự do - Hạnh phúc", bold: true, fontSize: 13 },
-            { text: datelineVi(place, d.paidAt), italics: true, margin: [0, 8, 0, 0] },
-          ],
-          alignment: "center",
-        },
-      ],
-      columnGap: 8,
-    },
+    unitLetterhead(d.unitName, d.paidAt),
     {
       text: "BIÊN LAI THU PHÍ, LỆ PHÍ",
       bold: true,

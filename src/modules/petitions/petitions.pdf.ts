@@ -3,7 +3,7 @@
 // basis. The builder is pure; rendering goes through src/shared/pdf.ts (pdfmake, Tinos).
 import type { Content, TDocumentDefinitions } from "pdfmake/interfaces.js";
 import { renderPdf } from "../../shared/pdf.ts";
-import { datelineVi, dateVi, timeTextVi } from "../dossiers/forms/forms.ts";
+import { dateVi, timeTextVi, unitLetterhead } from "../dossiers/forms/forms.ts";
 import type { PetitionKind } from "./petitions.logic.ts";
 
 export type ReceiptData = {
@@ -52,28 +52,9 @@ const field = (label: string, value: string): Content => ({
 });
 
 export function buildReceipt(d: ReceiptData): TDocumentDefinitions {
-  const place = d.unitName.replace(/^(Phường|Xã|Thị trấn|Thành phố|Tỉnh|Quận|Huyện|Thị xã)\s+/u, "");
   const name = d.petitionerName ?? "(thông tin được giữ bí mật)";
   const content: Content[] = [
-    {
-      columns: [
-        {
-          width: "*",
-          stack: [{ text: "ỦY BAN NHÂN DÂN" }, { text: upper(d.unitName), bold: true }],
-          alignment: "center",
-        },
-        {
-          width: 260,
-          stack: [
-            { text: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold: true, fontSize: 12 },
-            { text: "Độc lập - Tự do - Hạnh phúc", bold: true, fontSize: 13 },
-            { text: datelineVi(place, d.receivedAt), italics: true, margin: [0, 8, 0, 0] },
-          ],
-          alignment: "center",
-        },
-      ],
-      columnGap: 8,
-    },
+    unitLetterhead(d.unitName, d.receivedAt),
     { text: "GIẤY BIÊN NHẬN ĐƠN", bold: true, fontSize: 14, alignment: "center", margin: [0, 20, 0, 2] },
     { text: ["Số vào sổ: ", { text: d.code, bold: true }], alignment: "center", margin: [0, 0, 0, 12] },
     field(PERSON[d.kind], name),

@@ -152,6 +152,33 @@ const dateline = (place: string, at: string): Content => ({
   margin: [0, 8, 0, 0],
 });
 
+/**
+ * The letterhead of a unit's own receipts (petitions, payments): the people's committee and the
+ * unit on the left, the national motto and the dateline at the unit's place on the right.
+ */
+export function unitLetterhead(unitName: string, at: string): Content {
+  const place = unitName.replace(/^(Phường|Xã|Thị trấn|Thành phố|Tỉnh|Quận|Huyện|Thị xã|UBND)\s+/u, "");
+  return {
+    columns: [
+      {
+        width: "*",
+        stack: [{ text: "ỦY BAN NHÂN DÂN" }, { text: upper(unitName), bold: true }],
+        alignment: "center",
+      },
+      {
+        width: 260,
+        stack: [
+          { text: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold: true, fontSize: 12 },
+          { text: "Độc lập - Tự do - Hạnh phúc", bold: true, fontSize: 13 },
+          { text: datelineVi(place, at), italics: true, margin: [0, 8, 0, 0] },
+        ],
+        alignment: "center",
+      },
+    ],
+    columnGap: 8,
+  };
+}
+
 /** Letterhead: governing body and issuer on the left, national motto (and dateline) on the right. */
 function letterhead(h: FormHeader, datelineAt: string | null): Content {
   return {
