@@ -324,8 +324,8 @@ try {
       ` once the cores are busy, more processes add no throughput — the ratios measure this machine, not the design.` +
       (hasProc ? "" : " (app and pg CPU are read from /proc: not available here, shown as 0.)") +
       `\n  - Rate limits: lookups (and sign-ins) are limited per client address with counters shared in PostgreSQL,` +
-      ` one upsert per limited request; the limits are raised so they never refuse, but the upsert is paid.` +
-      ` Every request here comes from 127.0.0.1, so all processes update the same counter row; citizens come from many addresses.` +
+      ` counted in each process and added to the shared row at most once a second per key (at every hit past half` +
+      ` the limit); the limits are raised so they never refuse. Every request here comes from 127.0.0.1: one key.` +
       `\n  - Every reception goes to the same ward: one daily code counter row (locked until COMMIT) and the audit chain's` +
       ` lock, shared by all processes.`,
   );
