@@ -275,19 +275,7 @@ export async function startVnpaySimulator(
     const responseId = `R${++seq}`;
     const now = vnpDate(new Date());
     if (b.vnp_Command === "querydr") {
-      const expected = hmacSha512(
-        hashSecret,
-        queryDrData({
-          requestId: b.vnp_RequestId ?? "",
-          version: b.vnp_Version ?? "",
-          tmnCode: b.vnp_TmnCode ?? "",
-          txnRef: b.vnp_TxnRef ?? "",
-          transactionDate: b.vnp_TransactionDate ?? "",
-          createDate: b.vnp_CreateDate ?? "",
-          ipAddr: b.vnp_IpAddr ?? "",
-          orderInfo: b.vnp_OrderInfo ?? "",
-        }),
-      );
+      const expected = hmacSha512(hashSecret, queryDrData(b));
       if (!sameSignature(b.vnp_SecureHash ?? "", expected))
         return {
           vnp_ResponseId: responseId,
@@ -331,23 +319,7 @@ export async function startVnpaySimulator(
       );
     }
     if (b.vnp_Command === "refund") {
-      const expected = hmacSha512(
-        hashSecret,
-        refundData({
-          requestId: b.vnp_RequestId ?? "",
-          version: b.vnp_Version ?? "",
-          tmnCode: b.vnp_TmnCode ?? "",
-          transactionType: b.vnp_TransactionType ?? "",
-          txnRef: b.vnp_TxnRef ?? "",
-          amount: b.vnp_Amount ?? "",
-          transactionNo: b.vnp_TransactionNo ?? "",
-          transactionDate: b.vnp_TransactionDate ?? "",
-          createBy: b.vnp_CreateBy ?? "",
-          createDate: b.vnp_CreateDate ?? "",
-          ipAddr: b.vnp_IpAddr ?? "",
-          orderInfo: b.vnp_OrderInfo ?? "",
-        }),
-      );
+      const expected = hmacSha512(hashSecret, refundData(b));
       const base = {
         vnp_ResponseId: responseId,
         vnp_Command: "refund",
@@ -398,16 +370,7 @@ export async function startVnpaySimulator(
       );
     }
     if (b.vnp_Command === "translist") {
-      const expected = hmacSha512(
-        hashSecret,
-        transListData({
-          requestId: b.vnp_RequestId ?? "",
-          version: b.vnp_Version ?? "",
-          tmnCode: b.vnp_TmnCode ?? "",
-          transDate: b.vnp_TransDate ?? "",
-          createDate: b.vnp_CreateDate ?? "",
-        }),
-      );
+      const expected = hmacSha512(hashSecret, transListData(b));
       if (!sameSignature(b.vnp_SecureHash ?? "", expected))
         return { vnp_ResponseId: responseId, vnp_ResponseCode: "97", vnp_Message: "Invalid checksum" };
       const day = b.vnp_TransDate ?? "";

@@ -111,58 +111,36 @@ export function asciiText(s: string, max = 255): string {
 }
 
 /** The querydr request's data string (fields joined by "|", in this order). */
-export const queryDrData = (p: {
-  requestId: string;
-  version: string;
-  tmnCode: string;
-  txnRef: string;
-  transactionDate: string;
-  createDate: string;
-  ipAddr: string;
-  orderInfo: string;
-}) =>
-  [
-    p.requestId,
-    p.version,
-    "querydr",
-    p.tmnCode,
-    p.txnRef,
-    p.transactionDate,
-    p.createDate,
-    p.ipAddr,
-    p.orderInfo,
-  ].join("|");
+export const queryDrData = (body: Record<string, unknown>) =>
+  dataString([
+    "vnp_RequestId",
+    "vnp_Version",
+    "vnp_Command",
+    "vnp_TmnCode",
+    "vnp_TxnRef",
+    "vnp_TransactionDate",
+    "vnp_CreateDate",
+    "vnp_IpAddr",
+    "vnp_OrderInfo",
+  ])({ ...body, vnp_Command: "querydr" });
 
 /** The refund request's data string. */
-export const refundData = (p: {
-  requestId: string;
-  version: string;
-  tmnCode: string;
-  transactionType: string;
-  txnRef: string;
-  amount: string;
-  transactionNo: string;
-  transactionDate: string;
-  createBy: string;
-  createDate: string;
-  ipAddr: string;
-  orderInfo: string;
-}) =>
-  [
-    p.requestId,
-    p.version,
-    "refund",
-    p.tmnCode,
-    p.transactionType,
-    p.txnRef,
-    p.amount,
-    p.transactionNo,
-    p.transactionDate,
-    p.createBy,
-    p.createDate,
-    p.ipAddr,
-    p.orderInfo,
-  ].join("|");
+export const refundData = (body: Record<string, unknown>) =>
+  dataString([
+    "vnp_RequestId",
+    "vnp_Version",
+    "vnp_Command",
+    "vnp_TmnCode",
+    "vnp_TransactionType",
+    "vnp_TxnRef",
+    "vnp_Amount",
+    "vnp_TransactionNo",
+    "vnp_TransactionDate",
+    "vnp_CreateBy",
+    "vnp_CreateDate",
+    "vnp_IpAddr",
+    "vnp_OrderInfo",
+  ])({ ...body, vnp_Command: "refund" });
 
 const s = (v: unknown) => (v === undefined || v === null ? "" : String(v));
 
@@ -193,13 +171,18 @@ export const queryDrResponseData = dataString([...ANSWER_FIELDS, "vnp_PromotionC
 export const refundResponseData = dataString(ANSWER_FIELDS);
 
 /** Our extension for the simulator's daily list (not a VNPAY command: see docs/payments.md). */
-export const transListData = (p: {
-  requestId: string;
-  version: string;
-  tmnCode: string;
-  transDate: string;
-  createDate: string;
-}) => [p.requestId, p.version, "translist", p.tmnCode, p.transDate, p.createDate].join("|");
+export const transListData = (body: Record<string, unknown>) =>
+  dataString([
+    "vnp_RequestId",
+    "vnp_Version",
+    "vnp_Command",
+    "vnp_TmnCode",
+    "vnp_TransDate",
+    "vnp_CreateDate",
+  ])({
+    ...body,
+    vnp_Command: "translist",
+  });
 
 // ---------------------------------------------------------------------------------------------
 // IPN answers (the JSON VNPAY expects back from the IPN URL)
@@ -323,19 +306,7 @@ export function createVnpayGateway(config: VnpayConfig): PaymentGateway {
         vnp_CreateDate: vnpDate(input.now),
         vnp_IpAddr: input.ipAddr,
       };
-      const vnp_SecureHash = hmacSha512(
-        config.hashSecret,
-        queryDrData({
-          requestId: body.vnp_RequestId,
-          version: body.vnp_Version,
-          tmnCode: body.vnp_TmnCode,
-          txnRef: body.vnp_TxnRef,
-          transactionDate: body.vnp_TransactionDate,
-          createDate: body.vnp_CreateDate,
-          ipAddr: body.vnp_IpAddr,
-          orderInfo: body.vnp_OrderInfo,
-        }),
-      );
+      const vnp_SecureHash = hmacSha512(config.hashSecret, queryDrData(body));
       const raw = await post({ ...body, vnp_SecureHash });
       checkAnswer(raw, queryDrResponseData(raw));
       const code = s(raw.vnp_ResponseCode);
@@ -363,23 +334,7 @@ export function createVnpayGateway(config: VnpayConfig): PaymentGateway {
         vnp_CreateDate: vnpDate(input.now),
         vnp_IpAddr: input.ipAddr,
       };
-      const vnp_SecureHash = hmacSha512(
-        config.hashSecret,
-        refundData({
-          requestId: body.vnp_RequestId,
-          version: body.vnp_Version,
-          tmnCode: body.vnp_TmnCode,
-          transactionType: body.vnp_TransactionType,
-          txnRef: body.vnp_TxnRef,
-          amount: body.vnp_Amount,
-          transactionNo: body.vnp_TransactionNo,
-          transactionDate: body.vnp_TransactionDate,
-          createBy: body.vnp_CreateBy,
-          createDate: body.vnp_CreateDate,
-          ipAddr: body.vnp_IpAddr,
-          orderInfo: body.vnp_OrderInfo,
-        }),
-      );
+      const vnp_SecureHash = hmacSha512(config.hashSecret, refundData(body));
       const raw = await post({ ...body, vnp_SecureHash });
       checkAnswer(raw, refundResponseData(raw));
       const code = s(raw.vnp_ResponseCode);
@@ -404,16 +359,7 @@ export function createVnpayGateway(config: VnpayConfig): PaymentGateway {
         vnp_TransDate: day.replace(/-/g, ""),
         vnp_CreateDate: vnpDate(now),
       };
-      const vnp_SecureHash = hmacSha512(
-        config.hashSecret,
-        transListData({
-          requestId: body.vnp_RequestId,
-          version: body.vnp_Version,
-          tmnCode: body.vnp_TmnCode,
-          transDate: body.vnp_TransDate,
-          createDate: body.vnp_CreateDate,
-        }),
-      );
+      const vnp_SecureHash = hmacSha512(config.hashSecret, transListData(body));
       const raw = await post({ ...body, vnp_SecureHash });
       if (s(raw.vnp_ResponseCode) !== "00" || !Array.isArray(raw.vnp_Transactions))
         throw new GatewayUnavailable(`VNPAY transaction list answered ${s(raw.vnp_ResponseCode)}`);
