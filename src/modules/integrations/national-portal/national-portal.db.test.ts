@@ -14,6 +14,7 @@ import { call, login, type Session, setupTestApp } from "../../../../test/app.ts
 import type { Config } from "../../../config.ts";
 import { queryRows } from "../../../db/client.ts";
 import { loggerOptions } from "../../../shared/logger.ts";
+import { createBlobStore, sha256Of } from "../../documents/blob-store.ts";
 import { pdfBytes, pngBytes, testPki } from "../../documents/test-files.ts";
 import { createLogMailSender, createLogSmsSender } from "../../notifications/channels.ts";
 import { createOutboxWorker, type OutboxWorker } from "../../notifications/outbox.worker.ts";
@@ -82,7 +83,12 @@ beforeAll(async () => {
     mail: createLogMailSender(logger),
     sms: createLogSmsSender(logger),
     senders: {
-      [NATIONAL_PORTAL_CHANNEL]: createNationalPortalSender({ client, publicUrl: config.publicUrl, logger }),
+      [NATIONAL_PORTAL_CHANNEL]: createNationalPortalSender({
+        client,
+        publicUrl: config.publicUrl,
+        blobs: createBlobStore(config.files),
+        logger,
+      }),
     },
     backoffBaseMs: 1,
     backoffCapMs: 1,
@@ -258,8 +264,17 @@ describe("end to end: the portal files three dossiers, one is handled to the end
     );
     expect(sim.statuses.get(codes[0]!)!.at(-1)!.TrangThaiHoSo).toBe(10);
     const [result] = sim.results.get(codes[0]!)! as {
-      DanhSachGiayToKetQua: { MaHash: string; TenGiayTo: string; DuongDanTepTinKetQua: string }[];
+      DanhSachGiayToKetQua: {
+        MaHash: string;
+        TenGiayTo: string;
+        DuongDanTepTinKetQua: string;
+        NoiDungTepTin: string;
+      }[];
     }[];
+    // The file itself travels with the result: the portal cannot sign in to the link.
+    const sent = Buffer.from(result!.DanhSachGiayToKetQua[0]!.NoiDungTepTin, "base64");
+    expect(sha256Of(sent)).toBe(issued.json().sha256);
+    expect(sent.subarray(0, 5).toString()).toBe("%PDF-");
     expect(sim.results.get(codes[0]!)).toHaveLength(1);
     expect(result!.DanhSachGiayToKetQua[0]).toMatchObject({
       TenGiayTo: "Xác nhận tạm trú.pdf",

@@ -3,6 +3,7 @@
 // results, ratings). Off when NATIONAL_PORTAL_URL is unset.
 import type { Config } from "../../../config.ts";
 import type { Db } from "../../../db/client.ts";
+import { createBlobStore } from "../../documents/blob-store.ts";
 import type { ChannelLogger } from "../../notifications/channels.ts";
 import type { ChannelSender } from "../../notifications/outbox.worker.ts";
 import { createNationalPortalClient } from "./national-portal.client.ts";
@@ -29,6 +30,7 @@ export function createNationalPortalExchange(o: {
       [NATIONAL_PORTAL_CHANNEL]: createNationalPortalSender({
         client,
         publicUrl: o.config.publicUrl,
+        blobs: createBlobStore(o.config.files),
         logger: o.logger,
       }),
     },

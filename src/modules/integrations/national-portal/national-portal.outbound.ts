@@ -13,6 +13,7 @@ import { sql } from "drizzle-orm";
 import type { Executor } from "../../../db/client.ts";
 import type { dossierEvents } from "../../../db/schema.ts";
 import { outbox } from "../../../db/schema.ts";
+import type { BlobStore } from "../../documents/blob-store.ts";
 import { type DossierState, NATIONAL_STATUS } from "../../dossiers/dossier.machine.ts";
 import { type ChannelLogger, PermanentSendError, type SendResult } from "../../notifications/channels.ts";
 import type { ChannelSender, OutboxMessage } from "../../notifications/outbox.worker.ts";
@@ -224,6 +225,22 @@ export function toWire(m: Pick<OutboxMessage, "template" | "recipient" | "payloa
 }
 
 /**
+ * The bytes of each result file, base64, beside its link (`NoiDungTepTin`). Read at send time from
+ * the blob store, which checks them against their SHA-256; the outbox row keeps only the address.
+ * A missing file is permanent: the message would be wrong, never sent without it.
+ */
+async function attachResultFiles(body: Record<string, unknown>, blobs: BlobStore): Promise<void> {
+  const files = body.DanhSachGiayToKetQua as { MaHash: string; NoiDungTepTin?: string }[];
+  for (const f of files) {
+    try {
+      f.NoiDungTepTin = (await blobs.get(f.MaHash)).toString("base64");
+    } catch (err) {
+      throw new PermanentSendError(`result file ${f.MaHash} cannot be read: ${(err as Error).message}`);
+    }
+  }
+}
+
+/**
  * The outbox sender of the `national-portal` channel: POST the wire body with the row's dedupe
  * key as Idempotency-Key. 2xx: sent. 408, 429, 5xx, timeout, unreachable: retried with the
  * worker's back-off. Any other 4xx: failed for good (the worker logs it at error level: an alert).
@@ -231,6 +248,8 @@ export function toWire(m: Pick<OutboxMessage, "template" | "recipient" | "payloa
 export function createNationalPortalSender(o: {
   client: NationalPortalClient;
   publicUrl: string;
+  /** Where result files are read from, to send their bytes with the result (the portal cannot sign in to the link). */
+  blobs?: BlobStore;
   logger?: ChannelLogger;
   /** An outage of the portal can last days: about 2 days of retries at the worker's 1 h cap. */
   maxAttempts?: number;
@@ -239,6 +258,7 @@ export function createNationalPortalSender(o: {
     maxAttempts: o.maxAttempts ?? 50,
     async send(m): Promise<SendResult> {
       const body = toWire(m, o.publicUrl);
+      if (o.blobs && m.template === NATIONAL_PORTAL_TEMPLATES.result) await attachResultFiles(body, o.blobs);
       const path = NATIONAL_PORTAL_PATHS[m.template]!;
       try {
         const reply = (await o.client.post(path, body, m.dedupeKey)) as { receiptId?: string } | null;

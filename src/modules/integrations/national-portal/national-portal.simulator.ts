@@ -90,7 +90,11 @@ export async function startPortalSimulator(opts: SimulatorOptions = {}): Promise
   const push = <T>(map: Map<string, T[]>, key: string, value: T) =>
     map.set(key, [...(map.get(key) ?? []), value]);
 
-  const app: FastifyInstance = Fastify({ logger: false, forceCloseConnections: true });
+  const app: FastifyInstance = Fastify({
+    logger: false,
+    forceCloseConnections: true,
+    bodyLimit: 32 * 1024 * 1024,
+  });
   app.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "string" }, (_req, body, done) =>
     done(null, Object.fromEntries(new URLSearchParams(String(body)))),
   );
