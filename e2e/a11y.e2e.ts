@@ -1,6 +1,7 @@
 // axe-core on the main screens, in Vietnamese and English: no serious or critical violations.
 // Each page is checked once its content has loaded (not while it shows a spinner).
-// Then the sweeps over every page listed in e2e/pages.ts (axe, and no horizontal scroll at 375 px),
+// Then the sweeps over every page listed in e2e/pages.ts (axe and the Content-Security-Policy in
+// one visit, and no horizontal scroll at 375 px),
 // keyboard navigation with a visible focus indicator on the portal home, and form errors announced
 // next to their fields.
 import type { Page } from "playwright-core";
@@ -17,6 +18,7 @@ import {
   openAdminMenu,
   revealLazyRegions,
   sharedBrowser,
+  watchCsp,
   withSession,
 } from "./browser.ts";
 import {
@@ -128,15 +130,24 @@ function byWho(pages: AppPage[]): [Who, AppPage[]][] {
 
 describe("axe on every page", () => {
   it.each(byWho([...PORTAL_PAGES, ...BACK_OFFICE_PAGES]))(
-    "pages opened as %s have no serious or critical violations",
+    "pages opened as %s have no serious or critical violations and no CSP violation",
     (who, pages) =>
       withSession(browser, async (page) => {
+        // The same visit checks the Content-Security-Policy: no violation on any page.
+        const csp = await watchCsp(page);
         await signIn(page, who);
+        const blocked: string[] = [];
         for (const entry of pages) {
           const path = pathOf(entry, demo);
           await openPage(page, path, entry.ready);
           await expectNoSeriousA11yViolations(page, `${path} (as ${who})`);
+          for (const v of await csp.violations())
+            blocked.push(
+              `${path}: ${v.directive} blocked ${v.blocked || "inline"} (${v.source}:${v.line}) ${v.sample}`,
+            );
         }
+        expect(blocked, `CSP violations (as ${who})`).toEqual([]);
+        expect(csp.console, `CSP errors in the console (as ${who})`).toEqual([]);
       }),
     180_000,
   );

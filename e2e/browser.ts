@@ -319,3 +319,39 @@ export function sharedBrowser(): Browser {
     },
   });
 }
+
+export type CspViolation = {
+  directive: string;
+  blocked: string;
+  source: string;
+  line: number;
+  sample: string;
+};
+
+/** Installed before any script of each document: collects the document's CSP violations. */
+const LISTENER = `
+  window.__csp = [];
+  document.addEventListener("securitypolicyviolation", (e) => {
+    window.__csp.push({
+      directive: e.effectiveDirective || e.violatedDirective,
+      blocked: e.blockedURI,
+      source: e.sourceFile,
+      line: e.lineNumber,
+      sample: e.sample,
+    });
+  });
+`;
+
+/** Watches a page: violations per document (read before leaving it) and CSP console errors. */
+export async function watchCsp(page: Page) {
+  await page.addInitScript(LISTENER);
+  const console: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error" && /content security policy|refused to/i.test(m.text())) console.push(m.text());
+  });
+  return {
+    console,
+    violations: async (): Promise<CspViolation[]> =>
+      ((await page.evaluate("window.__csp ?? []")) as CspViolation[]) ?? [],
+  };
+}

@@ -8,7 +8,7 @@ import rateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
-import Fastify, { type FastifyServerOptions } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -51,6 +51,7 @@ import { orgRoutes, publicOrgRoutes } from "./modules/org/org.routes.ts";
 import { parRoutes } from "./modules/par/par.routes.ts";
 import { paymentRoutes, publicPaymentRoutes } from "./modules/payments/payments.routes.ts";
 import { petitionRoutes } from "./modules/petitions/petitions.routes.ts";
+import { privacyRoutes } from "./modules/privacy/privacy.routes.ts";
 import { processRoutes } from "./modules/process/process.routes.ts";
 import { publicQueueRoutes, queueRoutes } from "./modules/queue/queue.routes.ts";
 import {
@@ -65,8 +66,10 @@ import auditPlugin from "./plugins/audit.ts";
 import { withRouteHints } from "./plugins/routeHints.ts";
 import "./plugins/context.ts";
 import errorsPlugin, { problemOf, sendProblem } from "./plugins/errors.ts";
+import inputTextPlugin from "./plugins/input-text.ts";
 import { pgRateLimitStore } from "./plugins/rate-limit-store.ts";
 import replicaPlugin from "./plugins/replica.ts";
+import securityHeaders, { docsContentSecurityPolicy } from "./plugins/security-headers.ts";
 import sessionPlugin from "./plugins/session.ts";
 import { DomainError } from "./shared/errors.ts";
 import { loggerOptions } from "./shared/logger.ts";
@@ -86,6 +89,16 @@ export async function buildApp({ database, config, logger }: BuildOptions) {
     bodyLimit: 1_048_576,
     genReqId: () => crypto.randomUUID(),
     routerOptions: { ignoreTrailingSlash: true },
+    // A malformed percent-encoding or a path parameter over 100 characters is refused by the
+    // router before any hook or error handler runs: answer with a problem too, not Fastify's JSON.
+    frameworkErrors: (err, request, reply) => {
+      const tooLong = err.code === "FST_ERR_MAX_PARAM_LENGTH";
+      const problem = tooLong
+        ? new DomainError("uri_too_long", 414, { vi: "Địa chỉ quá dài.", en: "The address is too long." })
+        : new DomainError("bad_url", 400, { vi: "Địa chỉ không hợp lệ.", en: "The address is malformed." });
+      request.problemCode = problem.code;
+      return sendProblem(reply, problemOf(problem, request.url));
+    },
   };
   const app = Fastify(options).withTypeProvider<ZodTypeProvider>();
 
@@ -95,14 +108,17 @@ export async function buildApp({ database, config, logger }: BuildOptions) {
   app.decorate("db", database.db);
   app.decorate("config", config);
   // Every route registered, for the permission suite that must cover each one.
-  const registeredRoutes: { method: string; url: string }[] = [];
+  const registeredRoutes: FastifyInstance["registeredRoutes"] = [];
   app.decorate("registeredRoutes", registeredRoutes);
   app.addHook("onRoute", (route) => {
     for (const method of [route.method].flat())
-      if (method !== "HEAD") registeredRoutes.push({ method, url: route.url });
+      if (method !== "HEAD") registeredRoutes.push({ method, url: route.url, config: route.config ?? {} });
   });
 
   await app.register(errorsPlugin);
+  await app.register(inputTextPlugin);
+  // Before the session plugin, so refusals (CSRF, 401) carry the headers too.
+  await app.register(securityHeaders);
   // N processes on one PostgreSQL database share their counters; the embedded database has one process.
   await app.register(rateLimit, {
     global: false,
@@ -151,7 +167,11 @@ export async function buildApp({ database, config, logger }: BuildOptions) {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: "/docs", uiConfig: { docExpansion: "list" } });
+  await app.register(swaggerUi, {
+    routePrefix: "/docs",
+    uiConfig: { docExpansion: "list", validatorUrl: null },
+    staticCSP: docsContentSecurityPolicy,
+  });
 
   await app.register(healthRoutes);
   await app.register(authRoutes, { prefix: "/api/auth" });
@@ -197,6 +217,7 @@ export async function buildApp({ database, config, logger }: BuildOptions) {
   await app.register(paymentRoutes, { prefix: "/api/v1/payments" });
   await app.register(publicPaymentRoutes, { prefix: "/api/public" });
   await app.register(nationalPortalRoutes, { prefix: "/api/v1/integrations" });
+  await app.register(privacyRoutes, { prefix: "/api/v1" });
 
   const serveWeb = config.serveWeb && existsSync(webDist);
   if (serveWeb) {

@@ -1,15 +1,19 @@
 // The motcua command line: `npx motcua <command>`. Run `npx motcua help` for the list.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { loadConfig } from "./config.ts";
-import { type Database, openDatabase } from "./db/client.ts";
+import { devNull } from "node:os";
+import { sql } from "drizzle-orm";
+import { type Config, loadConfig } from "./config.ts";
+import { type Database, openDatabase, queryRows } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
 import { seedDemoYears } from "./demo/demo-years.ts";
 import { demoCredentialsText, seedDemo } from "./demo/seed.ts";
-import { insertAudit, verifyChain } from "./modules/audit/audit.repository.ts";
+import { recordCheckpoint, verdictText, verifyAudit } from "./modules/audit/audit.integrity.ts";
+import { insertAudit } from "./modules/audit/audit.repository.ts";
 import { importProcedures, readImportFile } from "./modules/catalog/catalog.import.ts";
 import { importFile } from "./modules/imports/import.service.ts";
 import { importUnits, parseUnitsCsv } from "./modules/org/org.import.ts";
+import { runRetention } from "./modules/privacy/privacy.service.ts";
 import { REPORT_HELP, reportCommand } from "./modules/reports/reports.cli.ts";
 
 const HELP = `motcua <command>
@@ -24,12 +28,18 @@ const HELP = `motcua <command>
                           [--issuer UNIT_CODE]; idempotent, per-row report
   import dossiers FILE    load dossiers of earlier systems for the reports from .csv or .xlsx
                           (columns in README); idempotent; exit 2 if any row was refused
-  audit verify            check the audit log's hash chain; exit 1 if it was tampered with
+  audit verify            check the audit log's hash chain, its signed checkpoints and the anchor
+                          file (AUDIT_ANCHOR_FILE); exit 1 if it was tampered with
+  audit checkpoint        sign the audit chain's head now (AUDIT_SIGNING_KEYS) and print it
+  retention [--dry-run]   apply the retention rules of personal data now (counts per rule);
+                          --dry-run counts what would change and changes nothing
 ${REPORT_HELP}
-  backup FILE             PostgreSQL: pg_dump SQL; embedded: data-directory archive (.tar.gz)
+  backup FILE             sign an audit checkpoint, then dump: PostgreSQL: pg_dump SQL;
+                          embedded: data-directory archive (.tar.gz)
   restore FILE            the reverse, into an empty database (embedded: an empty data directory)
 
-Settings come from the environment (DATABASE_URL, MOTCUA_DATA_DIR; see README).`;
+Settings come from the environment (DATABASE_URL, MOTCUA_DATA_DIR, AUDIT_SIGNING_KEYS,
+AUDIT_ANCHOR_FILE; see README).`;
 
 function progress(done: number, total: number) {
   const width = 30;
@@ -38,7 +48,7 @@ function progress(done: number, total: number) {
   if (done >= total) process.stderr.write("\n");
 }
 
-async function withDb<T>(fn: (db: Database) => Promise<T>): Promise<T> {
+async function withDb<T>(fn: (db: Database) => Promise<T>, opts = { migrate: true }): Promise<T> {
   const config = loadConfig();
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
@@ -46,7 +56,7 @@ async function withDb<T>(fn: (db: Database) => Promise<T>): Promise<T> {
     poolSize: 2,
   });
   try {
-    await migrate(database);
+    if (opts.migrate) await migrate(database);
     return await fn(database);
   } finally {
     await database.close();
@@ -122,15 +132,38 @@ export async function runCli(argv: string[]): Promise<number> {
       });
     }
     case "audit": {
-      if (sub !== "verify") break;
+      const config = loadConfig();
+      if (sub === "verify")
+        return withDb(async (db) => {
+          const verdict = await verifyAudit(db.db, config.audit);
+          console.log(verdictText(verdict, config.audit.anchorFile));
+          return verdict.ok ? 0 : 1;
+        });
+      if (sub !== "checkpoint") break;
+      if (config.audit.keys.length === 0) {
+        console.error("AUDIT_SIGNING_KEYS is not set: checkpoints are off (see README, Settings).");
+        return 78;
+      }
       return withDb(async (db) => {
-        const r = await verifyChain(db.db);
+        const c = (await recordCheckpoint(db.db, config.audit, "manual"))!;
+        if (config.audit.demoKey) console.error(DEMO_KEY_WARNING);
         console.log(
-          r.ok
-            ? `Audit chain intact: ${r.checked} rows checked.`
-            : `AUDIT CHAIN BROKEN at seq ${r.firstBadSeq} (${r.reason}); ${r.checked} rows checked.`,
+          `Checkpoint #${c.id} written: seq ${c.seq}, hash ${c.hash || "(empty log)"}, at ${c.at}, key ${c.keyId}.`,
         );
-        return r.ok ? 0 : 1;
+        return 0;
+      });
+    }
+    case "retention": {
+      if (sub !== undefined && sub !== "--dry-run") break;
+      const config = loadConfig();
+      return withDb(async (database) => {
+        const counts = await runRetention(database.db, config.retention, {
+          dryRun: sub === "--dry-run",
+          actorLabel: `cli:${process.env.USER ?? "unknown"}`,
+        });
+        for (const [rule, n] of Object.entries(counts))
+          console.log(`${rule.padEnd(20)} ${n}${sub === "--dry-run" ? " (dry run: nothing changed)" : ""}`);
+        return 0;
       });
     }
     case "report":
@@ -139,6 +172,8 @@ export async function runCli(argv: string[]): Promise<number> {
       if (!sub) break;
       const config = loadConfig();
       if (config.databaseUrl) {
+        // Not migrated first: a backup taken before an upgrade must be of the old schema.
+        await withDb((db) => backupCheckpoint(db, config.audit), { migrate: false });
         const r = spawnSync(
           "pg_dump",
           ["--no-owner", "--no-privileges", "--dbname", config.databaseUrl, "--file", sub],
@@ -148,6 +183,7 @@ export async function runCli(argv: string[]): Promise<number> {
         return r.status ?? 1;
       }
       return withDb(async (db) => {
+        await backupCheckpoint(db, config.audit);
         const dump = await db.pglite!.dumpDataDir("gzip");
         writeFileSync(sub, Buffer.from(await dump.arrayBuffer()));
         console.log(`Backup written to ${sub} (embedded data-directory archive).`);
@@ -160,7 +196,20 @@ export async function runCli(argv: string[]): Promise<number> {
       if (config.databaseUrl) {
         const r = spawnSync(
           "psql",
-          ["--quiet", "-v", "ON_ERROR_STOP=1", "--dbname", config.databaseUrl, "--file", sub],
+          // One transaction: a restore that fails leaves the database empty, never half restored.
+          // The dump's setval() results go to the null device, errors still to stderr.
+          [
+            "--quiet",
+            "--single-transaction",
+            "-v",
+            "ON_ERROR_STOP=1",
+            "--output",
+            devNull,
+            "--dbname",
+            config.databaseUrl,
+            "--file",
+            sub,
+          ],
           { stdio: "inherit" },
         );
         if (r.status === 0) console.log("Restored.");
@@ -188,6 +237,36 @@ export async function runCli(argv: string[]): Promise<number> {
   }
   console.error(`Unknown command: ${argv.join(" ")}\n\n${HELP}`);
   return 64;
+}
+
+const DEMO_KEY_WARNING =
+  "Warning: signed with the public demo key (MOTCUA_DEMO on, AUDIT_SIGNING_KEYS unset): anyone can forge it.";
+
+/**
+ * The 'backup' checkpoint: the backup then holds a signed head of its own audit chain, so a
+ * restored copy can be checked. A failure is reported and the backup goes on: a copy of a log
+ * that cannot be signed (e.g. shorter than its last checkpoint) is evidence worth keeping.
+ */
+async function backupCheckpoint(db: Database, audit: Config["audit"]): Promise<void> {
+  if (audit.keys.length === 0) {
+    console.log("Audit checkpoints are off (AUDIT_SIGNING_KEYS unset): no checkpoint written.");
+    return;
+  }
+  const table = await queryRows<{ t: string | null }>(
+    db.db,
+    sql`select to_regclass('audit_checkpoints')::text as t`,
+  );
+  if (!table[0]?.t) {
+    console.log("No audit_checkpoints table yet (run motcua migrate): no checkpoint written.");
+    return;
+  }
+  try {
+    const c = (await recordCheckpoint(db.db, audit, "backup"))!;
+    if (audit.demoKey) console.error(DEMO_KEY_WARNING);
+    console.log(`Audit checkpoint #${c.id} written at seq ${c.seq}.`);
+  } catch (err) {
+    console.error(`Warning: no audit checkpoint written (${(err as Error).message}); backing up anyway.`);
+  }
 }
 
 function flag(args: string[], name: string): string | undefined {

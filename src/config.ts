@@ -1,6 +1,8 @@
 // Runtime settings, all from the environment; every one is documented in README.md.
 import path from "node:path";
 import { z } from "zod";
+import { type AuditSettings, DEMO_AUDIT_KEY, parseAuditKeys } from "./modules/audit/audit.checkpoint.ts";
+import type { RetentionSettings } from "./modules/privacy/privacy.retention.ts";
 
 const bool = z
   .enum(["1", "0", "true", "false", "yes", "no"])
@@ -31,6 +33,9 @@ const envSchema = z.object({
   LOGIN_LOCK_MINUTES: z.coerce.number().positive().default(15),
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().positive().default(20),
   LOOKUP_RATE_PER_MINUTE: z.coerce.number().int().positive().default(60),
+  BOOKING_RATE_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  UPLOAD_RATE_PER_MINUTE: z.coerce.number().int().positive().default(60),
+  MALWARE_SCANNER: z.enum(["off", "eicar"]).default("off"),
   OIDC_ISSUER: z.string().url().optional(),
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),
@@ -40,6 +45,7 @@ const envSchema = z.object({
   MAIL_FROM: z.string().min(3).default("Một cửa <no-reply@motcua.local>"),
   SMS_DRIVER: z.enum(["log"]).default("log"),
   OUTBOX_POLL_MS: z.coerce.number().int().min(0).default(2000),
+  OUTBOX_LEASE_MS: z.coerce.number().int().min(1000).default(600_000),
   REPORT_COMPACT_MS: z.coerce.number().int().min(0).default(5000),
   MOTCUA_FILES_DIR: z.string().optional(),
   UPLOAD_MAX_BYTES: z.coerce
@@ -79,6 +85,18 @@ const envSchema = z.object({
   VNPAY_API_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   PAYMENT_EXPIRE_MINUTES: z.coerce.number().int().min(5).max(1440).default(15),
   PAYMENTS_POLL_MS: z.coerce.number().int().min(0).default(5000),
+  RETENTION_IDEMPOTENCY_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  RETENTION_OUTBOX_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
+  RETENTION_APPOINTMENT_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  RETENTION_FEEDBACK_CONTACT_DAYS: z.coerce.number().int().min(1).max(3650).default(730),
+  /** How often the server applies the retention rules (0: never; `npx motcua retention` runs them). */
+  RETENTION_INTERVAL_HOURS: z.coerce.number().min(0).default(6),
+  /** Signed audit checkpoints: `keyId:base64secret,…`, the first key signs, all verify. */
+  AUDIT_SIGNING_KEYS: z.preprocess((v) => (v === "" ? undefined : v), z.string().optional()),
+  /** How often the server signs the audit chain's head (0: never; `npx motcua audit checkpoint` does). */
+  AUDIT_CHECKPOINT_MINUTES: z.coerce.number().min(0).default(5),
+  /** A file, on another machine or volume, that receives every checkpoint as one JSON line. */
+  AUDIT_ANCHOR_FILE: z.preprocess((v) => (v === "" ? undefined : v), z.string().optional()),
 });
 
 export type Config = {
@@ -100,15 +118,31 @@ export type Config = {
   login: { maxAttempts: number; lockMs: number; ratePerMinute: number };
   /** Public dossier lookups per client IP per minute. */
   lookupRatePerMinute: number;
+  /** Appointment bookings, cancellations and reschedules per client IP per minute. */
+  bookingRatePerMinute: number;
+  /** File uploads per signed-in user (or per client IP when anonymous) per minute, on every upload route. */
+  uploadRatePerMinute: number;
   oidc: { issuer: string; clientId: string; clientSecret: string | undefined; scope: string } | undefined;
-  /** Outbox worker and channels: without an SMTP URL e-mail goes to the log; poll 0 = no worker. */
-  notifications: { smtpUrl: string | undefined; mailFrom: string; smsDriver: "log"; outboxPollMs: number };
+  /**
+   * Outbox worker and channels: without an SMTP URL e-mail goes to the log; poll 0 = no worker.
+   * `outboxLeaseMs`: how long a claim holds a row, so how long the rows a crashed worker was
+   * sending wait before another worker sends them again (longer than any one send).
+   */
+  notifications: {
+    smtpUrl: string | undefined;
+    mailFrom: string;
+    smsDriver: "log";
+    outboxPollMs: number;
+    outboxLeaseMs: number;
+  };
   /** How often report deltas are folded into the report facts (0: never; reports stay exact). */
   reportCompactMs: number;
   /** Uploaded and issued files: content-addressed blobs in a directory, or an S3-compatible bucket. */
   files: {
     dir: string;
     uploadMaxBytes: number;
+    /** The malware scan of uploads before they are stored (documents/scan.ts): off, or the EICAR test scanner. */
+    malwareScanner: "off" | "eicar";
     s3:
       | {
           endpoint: string;
@@ -148,6 +182,13 @@ export type Config = {
     /** How often due gateway queries and refunds are run (0: never; tests run them by hand). */
     pollMs: number;
   };
+  /** Retention of personal data by type (src/modules/privacy), and how often the server applies it. */
+  retention: RetentionSettings & { intervalMs: number };
+  /**
+   * Signed checkpoints of the audit chain (src/modules/audit/audit.integrity.ts). No keys: off,
+   * the chain is unanchored; demo without AUDIT_SIGNING_KEYS: the public demo key (`demoKey`).
+   */
+  audit: AuditSettings;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -170,6 +211,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(
       'Invalid settings (see README, "Settings"):\n  VNPAY_TMN_CODE, VNPAY_HASH_SECRET, VNPAY_PAY_URL and VNPAY_API_URL go together',
     );
+  let auditKeys: AuditSettings["keys"] = [];
+  try {
+    auditKeys = e.AUDIT_SIGNING_KEYS
+      ? parseAuditKeys(e.AUDIT_SIGNING_KEYS)
+      : e.MOTCUA_DEMO
+        ? [DEMO_AUDIT_KEY]
+        : [];
+  } catch (err) {
+    throw new Error(
+      `Invalid settings (see README, "Settings"):\n  AUDIT_SIGNING_KEYS: ${(err as Error).message} (expected keyId:base64secret, comma-separated)`,
+    );
+  }
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, "");
   return {
     port: e.PORT,
@@ -191,6 +244,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ratePerMinute: e.LOGIN_RATE_PER_MINUTE,
     },
     lookupRatePerMinute: e.LOOKUP_RATE_PER_MINUTE,
+    bookingRatePerMinute: e.BOOKING_RATE_PER_MINUTE,
+    uploadRatePerMinute: e.UPLOAD_RATE_PER_MINUTE,
     oidc:
       e.OIDC_ISSUER && e.OIDC_CLIENT_ID
         ? {
@@ -205,11 +260,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       mailFrom: e.MAIL_FROM,
       smsDriver: e.SMS_DRIVER,
       outboxPollMs: e.OUTBOX_POLL_MS,
+      outboxLeaseMs: e.OUTBOX_LEASE_MS,
     },
     reportCompactMs: e.REPORT_COMPACT_MS,
     files: {
       dir: path.resolve(e.MOTCUA_FILES_DIR ?? path.join(e.MOTCUA_DATA_DIR, "files")),
       uploadMaxBytes: e.UPLOAD_MAX_BYTES,
+      malwareScanner: e.MALWARE_SCANNER,
       s3: e.S3_ENDPOINT
         ? {
             endpoint: e.S3_ENDPOINT.replace(/\/$/, ""),
@@ -249,6 +306,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       apiTimeoutMs: e.VNPAY_API_TIMEOUT_MS,
       expireMinutes: e.PAYMENT_EXPIRE_MINUTES,
       pollMs: e.PAYMENTS_POLL_MS,
+    },
+    retention: {
+      idempotencyDays: e.RETENTION_IDEMPOTENCY_DAYS,
+      outboxDays: e.RETENTION_OUTBOX_DAYS,
+      appointmentDays: e.RETENTION_APPOINTMENT_DAYS,
+      feedbackContactDays: e.RETENTION_FEEDBACK_CONTACT_DAYS,
+      intervalMs: e.RETENTION_INTERVAL_HOURS * 3_600_000,
+    },
+    audit: {
+      keys: auditKeys,
+      demoKey: !e.AUDIT_SIGNING_KEYS && e.MOTCUA_DEMO,
+      checkpointMs: e.AUDIT_CHECKPOINT_MINUTES * 60_000,
+      anchorFile: e.AUDIT_ANCHOR_FILE ? path.resolve(e.AUDIT_ANCHOR_FILE) : undefined,
     },
   };
 }

@@ -5,11 +5,13 @@ import { loadConfig } from "./config.ts";
 import { openDatabase } from "./db/client.ts";
 import { migrate } from "./db/migrate.ts";
 import { demoCredentialsText, seedDemo } from "./demo/seed.ts";
+import { recordCheckpoint } from "./modules/audit/audit.integrity.ts";
 import { createNationalPortalExchange } from "./modules/integrations/national-portal/national-portal.exchange.ts";
 import { createChannels } from "./modules/notifications/channels.ts";
 import { createOutboxWorker } from "./modules/notifications/outbox.worker.ts";
 import { createPaymentsWorker } from "./modules/payments/payments.service.ts";
 import { startVnpaySimulator } from "./modules/payments/vnpay.simulator.ts";
+import { runRetention } from "./modules/privacy/privacy.service.ts";
 import { createReportCompactor } from "./modules/reports/compactor.ts";
 
 const startedAt = performance.now();
@@ -57,6 +59,7 @@ const outboxWorker =
         ...createChannels(config.notifications, outboxLog),
         senders: nationalPortal?.senders,
         pollMs: config.notifications.outboxPollMs,
+        leaseMs: config.notifications.outboxLeaseMs,
       })
     : undefined;
 
@@ -101,7 +104,33 @@ const partitions = () =>
     .catch((err) => app.log.error({ err }, "partitions"));
 await partitions();
 setInterval(partitions, 6 * 3_600_000).unref();
+// Retention of personal data (sessions, idempotency keys, sent notifications, old bookings' and
+// feedback senders' contacts): at start and then every RETENTION_INTERVAL_HOURS.
+if (config.retention.intervalMs > 0) {
+  const retention = () =>
+    runRetention(database.db, config.retention)
+      .then((counts) => app.log.info({ counts }, "retention"))
+      .catch((err) => app.log.error({ err }, "retention"));
+  void retention();
+  setInterval(retention, config.retention.intervalMs).unref();
+}
 paymentsWorker.start();
+// Signed checkpoints of the audit chain's head every AUDIT_CHECKPOINT_MINUTES (skipped when no
+// row was added): what lets `motcua audit verify` see removed newest rows or a rewritten chain.
+const auditLog = app.log.child({ module: "audit" });
+if (config.audit.keys.length === 0)
+  auditLog.warn("AUDIT_SIGNING_KEYS is not set: the audit chain is not anchored by signed checkpoints");
+else if (config.audit.demoKey)
+  auditLog.warn(
+    "audit checkpoints are signed with the public demo key (set AUDIT_SIGNING_KEYS in production)",
+  );
+if (config.audit.keys.length > 0 && config.audit.checkpointMs > 0) {
+  const checkpoint = () =>
+    recordCheckpoint(database.db, config.audit, "interval")
+      .then((c) => c && auditLog.info({ checkpoint: c.id, seq: c.seq }, "audit checkpoint"))
+      .catch((err) => auditLog.error({ err }, "audit checkpoint"));
+  setInterval(checkpoint, config.audit.checkpointMs).unref();
+}
 if (vnpaySimulator) console.log(`VNPAY simulator (demo payments) at ${vnpaySimulator.url}`);
 const ms = Math.round(performance.now() - startedAt);
 const where = database.kind === "postgres" ? "PostgreSQL" : `embedded database at ${config.dataDir}`;

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../src/cli.ts";
 import { type Database, openDatabase, queryRows } from "../src/db/client.ts";
 import { importUnits, parseUnitsCsv } from "../src/modules/org/org.import.ts";
-import { adminUrl, openTestDatabase, pgTemplate, pgUrl } from "./db.ts";
+import { makeCliTarget } from "./cli-target.ts";
+import { adminUrl, openTestDatabase, pgUrl } from "./db.ts";
 
 const CSV = `code,name,level,parent_code,valid_from,valid_to,successor_code
 79.26734,Phường Sài Gòn,commune,79,2025-07-01,,
@@ -82,8 +83,11 @@ describe("backup, restore and audit verify", () => {
       const admin = await openDatabase({ databaseUrl: adminUrl(), poolSize: 1 });
       await admin.db.execute(sql.raw(`DROP DATABASE IF EXISTS ${target}`));
       await admin.db.execute(sql.raw(`CREATE DATABASE ${target}`));
+      // A copy of the template: a backup writes an audit checkpoint into the database it dumps,
+      // and the template is shared by every test file of the run.
+      const source = await makeCliTarget("template");
       try {
-        process.env.DATABASE_URL = pgUrl(pgTemplate());
+        process.env.DATABASE_URL = source.env.DATABASE_URL;
         expect(await runCli(["backup", file])).toBe(0);
         process.env.DATABASE_URL = pgUrl(target);
         expect(await runCli(["restore", file])).toBe(0);
@@ -94,6 +98,7 @@ describe("backup, restore and audit verify", () => {
         });
         await restored.close();
       } finally {
+        await source.drop();
         await admin.db.execute(sql.raw(`DROP DATABASE IF EXISTS ${target} WITH (FORCE)`));
         await admin.close();
       }

@@ -186,6 +186,30 @@ export const auditLog = pgTable("audit_log", {
   hash: text("hash").notNull().default(""),
 });
 
+/**
+ * Signed anchors of the audit chain (insert-only): the newest row's seq and hash at a moment,
+ * signed with a key the database does not hold (AUDIT_SIGNING_KEYS). Each checkpoint also signs
+ * the previous checkpoint's signature, so removing one breaks the next. A superuser who rewrites
+ * or truncates the audit log cannot make new checkpoints match without the key.
+ */
+export const auditCheckpoints = pgTable(
+  "audit_checkpoints",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey(),
+    at: timestamp("at", { withTimezone: true, mode: "string" }).notNull(),
+    seq: bigint("seq", { mode: "number" }).notNull(),
+    hash: text("hash").notNull(),
+    reason: text("reason").notNull(),
+    keyId: text("key_id").notNull(),
+    prevSignature: text("prev_signature").notNull(),
+    signature: text("signature").notNull(),
+  },
+  (t) => [
+    check("audit_checkpoints_reason_check", sql`${t.reason} in ('interval', 'backup', 'manual')`),
+    check("audit_checkpoints_seq_check", sql`${t.seq} >= 0`),
+  ],
+);
+
 export const procedures = pgTable(
   "procedures",
   {

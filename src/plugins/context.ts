@@ -24,7 +24,8 @@ declare module "fastify" {
     database: Database;
     db: Db;
     config: Config;
-    registeredRoutes: { method: string; url: string }[];
+    /** Every route with its config, for the suites that must cover each one (permissions, audit). */
+    registeredRoutes: { method: string; url: string; config: FastifyContextConfig }[];
   }
   interface FastifyRequest {
     actor: Actor | null;

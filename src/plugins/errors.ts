@@ -5,6 +5,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from "fastify-plugin";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { en as zodEn, vi as zodVi } from "zod/locales";
+import { isConnectionLost } from "../db/client.ts";
 import { DomainError, Errors, type FieldError, type Message } from "../shared/errors.ts";
 import { lookupFieldMessage } from "../shared/messages.ts";
 
@@ -78,8 +79,23 @@ function validationProblem(err: FastifyError & { validation: unknown[] }): Domai
   return Errors.invalid(fields);
 }
 
+/** The error or one it wraps (Drizzle's "Failed query" wraps the driver's) passes `test`. */
+function anyCause(err: unknown, test: (e: unknown) => boolean): boolean {
+  for (let e = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++)
+    if (test(e)) return true;
+  return false;
+}
+
+const NO_SPACE = new Set(["ENOSPC", "EDQUOT"]);
+
+/** Seconds a client is asked to wait before retrying a 503 (Retry-After). */
+export const RETRY_AFTER_SECONDS = 5;
+
 export function toDomainError(err: unknown): DomainError | undefined {
   if (err instanceof DomainError) return err;
+  if (anyCause(err, isConnectionLost)) return Errors.databaseUnavailable();
+  // A full disk under the file store (or a quota): a clear 507, not a request-id-only 500.
+  if (anyCause(err, (e) => NO_SPACE.has((e as { code?: string }).code ?? ""))) return Errors.storageFull();
   if (hasZodFastifySchemaValidationErrors(err)) return validationProblem(err);
   const e = err as FastifyError;
   if (e?.statusCode === 429) return Errors.rateLimited();
@@ -115,29 +131,39 @@ export function sendProblem(reply: FastifyReply, problem: Problem) {
   return reply.status(problem.status).type("application/problem+json; charset=utf-8").send(problem);
 }
 
+/**
+ * The problem an error becomes (logged when it is ours: 5xx); also used where an error happens
+ * after the error handler, such as a refusal whose audit row cannot be written.
+ */
+export function problemForError(err: unknown, request: FastifyRequest): Problem {
+  const domain = toDomainError(err);
+  if (domain) {
+    request.problemCode = domain.code;
+    if (domain.status >= 500) request.log.error({ err }, "domain error");
+    return problemOf(domain, request.url);
+  }
+  request.log.error({ err }, "unhandled error");
+  request.problemCode = "internal";
+  return {
+    type: "https://motcua.dev/problems/internal",
+    title: "Internal error",
+    status: 500,
+    code: "internal",
+    detail: "Lỗi hệ thống. Vui lòng thử lại; nếu còn lỗi, báo mã yêu cầu cho quản trị.",
+    message: {
+      vi: "Lỗi hệ thống. Vui lòng thử lại; nếu còn lỗi, báo mã yêu cầu cho quản trị.",
+      en: "Something went wrong on our side. Try again; if it persists, give the request id to support.",
+    },
+    requestId: request.id,
+  };
+}
+
 export default fp(
   async function errorsPlugin(app: FastifyInstance) {
     app.setErrorHandler((err, request: FastifyRequest, reply) => {
-      const domain = toDomainError(err);
-      if (domain) {
-        request.problemCode = domain.code;
-        if (domain.status >= 500) request.log.error({ err }, "domain error");
-        return sendProblem(reply, problemOf(domain, request.url));
-      }
-      request.log.error({ err }, "unhandled error");
-      request.problemCode = "internal";
-      return sendProblem(reply, {
-        type: "https://motcua.dev/problems/internal",
-        title: "Internal error",
-        status: 500,
-        code: "internal",
-        detail: "Lỗi hệ thống. Vui lòng thử lại; nếu còn lỗi, báo mã yêu cầu cho quản trị.",
-        message: {
-          vi: "Lỗi hệ thống. Vui lòng thử lại; nếu còn lỗi, báo mã yêu cầu cho quản trị.",
-          en: "Something went wrong on our side. Try again; if it persists, give the request id to support.",
-        },
-        requestId: request.id,
-      });
+      const problem = problemForError(err, request);
+      if (problem.status === 503) reply.header("retry-after", String(RETRY_AFTER_SECONDS));
+      return sendProblem(reply, problem);
     });
   },
   { name: "errors" },

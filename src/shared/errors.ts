@@ -70,6 +70,22 @@ export const Errors = {
   /** Bad input in one field: the common case of `invalid`. */
   invalidField: (field: string, code: string, message: Message) =>
     Errors.invalid([fieldError(field, code, message)]),
+  /**
+   * The database cannot be reached (restarting, failing over). Whether a command cut off at its
+   * commit took effect is unknown, so the message says to try again, not that nothing happened:
+   * a retry with the same Idempotency-Key is answered with the first outcome.
+   */
+  databaseUnavailable: () =>
+    new DomainError("database_unavailable", 503, {
+      vi: "Hệ thống tạm thời không truy cập được cơ sở dữ liệu. Vui lòng thử lại sau ít giây.",
+      en: "The system cannot reach its database for the moment. Try again in a few seconds.",
+    }),
+  /** The file store is out of space (ENOSPC, EDQUOT): nothing was stored; an operator must free space. */
+  storageFull: () =>
+    new DomainError("storage_full", 507, {
+      vi: "Kho lưu trữ tệp đã đầy nên tệp chưa được lưu. Vui lòng thử lại sau hoặc báo quản trị hệ thống.",
+      en: "The file storage is full, so the file was not stored. Try again later or tell the system administrator.",
+    }),
   rateLimited: () =>
     new DomainError("rate_limited", 429, {
       vi: "Bạn thao tác quá nhanh. Vui lòng thử lại sau ít phút.",

@@ -25,6 +25,10 @@ export const fieldMessages = {
     vi: "Mật khẩu cần ít nhất 10 ký tự, có chữ và số.",
     en: "The password needs at least 10 characters, with letters and digits.",
   },
+  password_common: {
+    vi: "Mật khẩu này quá phổ biến và dễ bị đoán; hãy chọn mật khẩu khác.",
+    en: "This password is too common and easy to guess; choose another one.",
+  },
   email_format: { vi: "Địa chỉ e-mail không hợp lệ.", en: "The e-mail address is not valid." },
   phone_format: {
     vi: "Số điện thoại phải là số Việt Nam 10 chữ số (bắt đầu bằng 0).",

@@ -7,6 +7,7 @@ import type { App } from "../../src/app.ts";
 import { formatEpochDay, getEpochDay, isoWeekday } from "../../src/modules/calendar/dates.ts";
 import { vietnamDate } from "../../src/shared/dates.ts";
 import { call, login } from "../app.ts";
+import { cells, covering, UNIT_STAFF } from "./principals.ts";
 import type { Case } from "./types.ts";
 
 const UNIT = "46.19753";
@@ -54,15 +55,6 @@ async function booking(app: App): Promise<string> {
   return list.json().items[0].id;
 }
 
-const staffChecks = (ok: number) => [
-  { as: null, status: 401 },
-  { as: "tiepnhan.phuxuan", status: 404 },
-  { as: "congdan@motcua.example", status: 404 },
-  { as: "chuyenvien.thuanhoa", status: 403 },
-  { as: "giamsat", status: 403 },
-  { as: "tiepnhan.thuanhoa", status: ok },
-];
-
 const rules = {
   slotMinutes: 30,
   bookDaysAhead: 30,
@@ -75,11 +67,13 @@ const rules = {
 export const appointmentsCases: Record<string, Case> = {
   "GET /api/v1/appointments/rules": {
     request: async () => ({ method: "GET", url: `/api/v1/appointments/rules?unit=${UNIT}` }),
-    checks: [...staffChecks(200), { as: "quantri.thuanhoa", status: 200 }],
+    allow: cells(covering("receptionist", "unit_admin", "system_admin"), 200),
+    sees: UNIT_STAFF,
   },
   "PUT /api/v1/appointments/rules": {
     request: async () => ({ method: "PUT", url: `/api/v1/appointments/rules?unit=${UNIT}`, payload: rules }),
-    checks: [...staffChecks(200), { as: "quantri.thuanhoa", status: 200 }, { as: "admin", status: 200 }],
+    allow: cells(covering("receptionist", "unit_admin", "system_admin"), 200),
+    sees: UNIT_STAFF,
   },
   "POST /api/v1/appointments/slots/publish": {
     request: async () => ({
@@ -87,28 +81,32 @@ export const appointmentsCases: Record<string, Case> = {
       url: "/api/v1/appointments/slots/publish",
       payload: { unit: UNIT, from: workingDay(), to: workingDay(), capacity: 2, sector: "Chứng thực" },
     }),
-    checks: staffChecks(200),
+    allow: cells(covering("receptionist", "unit_admin", "system_admin"), 200),
+    sees: UNIT_STAFF,
   },
   "GET /api/v1/appointments/slots": {
     request: async () => ({
       method: "GET",
       url: `/api/v1/appointments/slots?unit=${UNIT}&from=${workingDay()}&to=${workingDay()}`,
     }),
-    checks: staffChecks(200),
+    allow: cells(covering("receptionist", "unit_admin", "system_admin"), 200),
+    sees: UNIT_STAFF,
   },
   "POST /api/v1/appointments/slots/:id/withdraw": {
     request: async (_ids, app) => ({
       method: "POST",
       url: `/api/v1/appointments/slots/${await liveSlot(app)}/withdraw`,
     }),
-    checks: staffChecks(200),
+    allow: cells(covering("receptionist", "unit_admin", "system_admin"), 200),
+    sees: UNIT_STAFF,
   },
   "GET /api/v1/appointments/bookings": {
     request: async () => ({
       method: "GET",
       url: `/api/v1/appointments/bookings?unit=${UNIT}&day=${workingDay()}`,
     }),
-    checks: staffChecks(200),
+    allow: cells(covering("receptionist", "unit_admin", "system_admin"), 200),
+    sees: UNIT_STAFF,
   },
   "POST /api/v1/appointments/bookings/:id/no-show": {
     request: async (_ids, app) => ({
@@ -116,7 +114,8 @@ export const appointmentsCases: Record<string, Case> = {
       url: `/api/v1/appointments/bookings/${await booking(app)}/no-show`,
     }),
     // The receptionist may act; the slot has not started yet, so the command is refused.
-    checks: staffChecks(409),
+    allow: cells(covering("receptionist", "unit_admin", "system_admin"), 409),
+    sees: UNIT_STAFF,
   },
   "GET /api/v1/appointments/stats": {
     request: async () => ({
@@ -124,15 +123,8 @@ export const appointmentsCases: Record<string, Case> = {
       url: `/api/v1/appointments/stats?unit=${UNIT}&from=${vietnamDate()}&to=${workingDay()}`,
     }),
     // Report readers see the figures too: the unit's leader, the supervisor over the subtree.
-    checks: [
-      { as: null, status: 401 },
-      { as: "tiepnhan.phuxuan", status: 404 },
-      { as: "congdan@motcua.example", status: 404 },
-      { as: "chuyenvien.thuanhoa", status: 403 },
-      { as: "tiepnhan.thuanhoa", status: 200 },
-      { as: "lanhdao.thuanhoa", status: 200 },
-      { as: "giamsat", status: 200 },
-    ],
+    allow: cells(covering("receptionist", "leader", "unit_admin", "supervisor", "system_admin"), 200),
+    sees: UNIT_STAFF,
   },
   "GET /api/public/appointments/units": { public: true, reason: "units taking bookings: public information" },
   "GET /api/public/appointments/slots": {

@@ -2,6 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { demoMaritalStatusData } from "../../src/demo/demo-eforms.ts";
 import { call, login } from "../app.ts";
+import { cells, covering, UNIT_STAFF } from "./principals.ts";
 import type { Case } from "./types.ts";
 
 // E-forms (helper A): the demo's procedure 1.004873 has an e-form, so filing sends its data.
@@ -18,15 +19,8 @@ export const dossiersCases: Record<string, Case> = {
         payload: { command: "forward", items: [{ id: d.id, expectedVersion: d.version }] },
       };
     },
-    checks: [
-      { as: null, status: 401 },
-      { as: "tiepnhan.phuxuan", status: 404 },
-      { as: "congdan@motcua.example", status: 403 },
-      { as: "quantri.thuanhoa", status: 404 },
-      { as: "giamsat", status: 403 },
-      { as: "tiepnhan.thuanhoa", status: 200 },
-      { as: "chuyenvien.thuanhoa", status: 200 },
-    ],
+    allow: cells(covering("receptionist", "specialist", "leader", "clerk"), 200),
+    sees: [...covering("supervisor"), "citizen"],
   },
   // Replaces the core table's case, which files without form data.
   "POST /api/portal/dossiers": {
@@ -35,11 +29,8 @@ export const dossiersCases: Record<string, Case> = {
       url: "/api/portal/dossiers",
       payload: { ...filing(ids.thuanHoa), formData: demoMaritalStatusData },
     }),
-    checks: [
-      { as: null, status: 401 },
-      { as: "tiepnhan.thuanhoa", status: 403 },
-      { as: "congdan@motcua.example", status: 201 },
-    ],
+    allow: { citizen: 201 },
+    sees: "all",
   },
   "POST /api/dossiers/assisted": {
     request: async (ids) => ({
@@ -47,15 +38,9 @@ export const dossiersCases: Record<string, Case> = {
       url: "/api/dossiers/assisted",
       payload: { ...filing(ids.thuanHoa), formData: demoMaritalStatusData },
     }),
-    checks: [
-      { as: null, status: 401 },
-      { as: "congdan@motcua.example", status: 404 },
-      { as: "tiepnhan.phuxuan", status: 404 },
-      // Sees the ward's dossiers, but does not receive them.
-      { as: "chuyenvien.thuanhoa", status: 403 },
-      { as: "quantri.thuanhoa", status: 403 },
-      { as: "tiepnhan.thuanhoa", status: 201 },
-    ],
+    // Sees the ward's dossiers, but does not receive them.
+    allow: cells(covering("receptionist"), 201),
+    sees: UNIT_STAFF,
   },
   "PUT /api/portal/dossiers/:id": {
     // A fresh draft of the demo citizen for each check.
@@ -75,11 +60,8 @@ export const dossiersCases: Record<string, Case> = {
         payload: { ...filing(ids.thuanHoa), expectedVersion: 1, formData: { subjectName: "Lê Văn Tám" } },
       };
     },
-    checks: [
-      { as: null, status: 401 },
-      // A draft is the citizen's alone: the ward's desk does not see it.
-      { as: "tiepnhan.thuanhoa", status: 404 },
-      { as: "congdan@motcua.example", status: 200 },
-    ],
+    // A draft is the citizen's alone: the ward's desk does not see it.
+    allow: { citizen: 200 },
+    sees: [],
   },
 };

@@ -1,18 +1,17 @@
 // Permission cases of the eforms routes added with issue #6 (merged by ./index.ts).
-import { fieldsToForm } from "../../src/modules/eforms/eform.model.ts";
-import type { Case, Check } from "./types.ts";
 
-const builderChecks = (ok: number): Check[] => [
-  { as: null, status: 401 },
-  { as: "congdan@motcua.example", status: 404 },
-  // Sees the unit, may not build its forms.
-  { as: "tiepnhan.thuanhoa", status: 403 },
-  { as: "giamsat", status: 403 },
-  // Another ward's administrator does not see Thuận Hóa.
-  { as: "quantri.phuxuan", status: 404 },
-  { as: "quantri.thuanhoa", status: ok },
-  { as: "admin", status: ok },
-];
+import { ROLES } from "../../src/db/schema.ts";
+import { fieldsToForm } from "../../src/modules/eforms/eform.model.ts";
+import { at, cells, covering, UNIT_STAFF } from "./principals.ts";
+import type { Case } from "./types.ts";
+
+/**
+ * The builders (eform.service.ts authorizeBuilder): a unit administrator of the ward or of a unit
+ * above it, whose forms are inherited below, and system administrators.
+ */
+const BUILDERS = [...covering("unit_admin", "system_admin"), ...at("parent", "unit_admin")];
+/** Who sees the ward or a unit above it: refused with 403; another ward's staff get 404. */
+const SEE_PATH = [...UNIT_STAFF, ...at("parent", ...ROLES)];
 
 const form = fieldsToForm("Tờ khai thử", [
   { key: "fullName", kind: "text", label: { vi: "Họ tên", en: "Full name" }, required: true, width: "full" },
@@ -28,19 +27,18 @@ export const eformsCases: Record<string, Case> = {
       method: "GET",
       url: `/api/portal/eforms/prefill?procedureCode=1.004873&unitId=${ids.thuanHoa}`,
     }),
-    checks: [
-      { as: null, status: 401 },
-      { as: "tiepnhan.thuanhoa", status: 403 },
-      { as: "congdan@motcua.example", status: 200 },
-    ],
+    allow: { citizen: 200 },
+    sees: "all",
   },
   "GET /api/org/units/:unitId/eforms": {
     request: async (ids) => ({ method: "GET", url: `/api/org/units/${ids.thuanHoa}/eforms` }),
-    checks: builderChecks(200),
+    allow: cells(BUILDERS, 200),
+    sees: SEE_PATH,
   },
   "GET /api/org/units/:unitId/eforms/:procedureCode": {
     request: async (ids) => ({ method: "GET", url: `/api/org/units/${ids.thuanHoa}/eforms/1.004873` }),
-    checks: builderChecks(200),
+    allow: cells(BUILDERS, 200),
+    sees: SEE_PATH,
   },
   "POST /api/org/units/:unitId/eforms": {
     request: async (ids) => ({
@@ -48,6 +46,7 @@ export const eformsCases: Record<string, Case> = {
       url: `/api/org/units/${ids.thuanHoa}/eforms`,
       payload: { procedureCode: "1.000656", title: "Tờ khai thử", ...form },
     }),
-    checks: builderChecks(201),
+    allow: cells(BUILDERS, 201),
+    sees: SEE_PATH,
   },
 };

@@ -7,7 +7,8 @@ import type { App } from "../../src/app.ts";
 import { pngBytes } from "../../src/modules/documents/test-files.ts";
 import { vietnamDate } from "../../src/shared/dates.ts";
 import { call, login } from "../app.ts";
-import type { Case, Check } from "./types.ts";
+import { cells, covering, UNIT_STAFF } from "./principals.ts";
+import type { Case } from "./types.ts";
 
 const UNIT = "46.19753";
 
@@ -41,14 +42,8 @@ async function item(app: App, opts: { answered?: boolean; photo?: boolean } = {}
   return id;
 }
 
-const handlers = (ok: number): Check[] => [
-  { as: null, status: 401 },
-  { as: "tiepnhan.phuxuan", status: 404 },
-  { as: "congdan@motcua.example", status: 404 },
-  { as: "giamsat", status: 403 },
-  { as: "tiepnhan.thuanhoa", status: ok },
-  { as: "chuyenvien.thuanhoa", status: ok },
-];
+/** feedback.handle at the item's unit: its desk, specialists, leader and administrator, and system administrators above. */
+const HANDLERS = covering("receptionist", "specialist", "leader", "unit_admin", "system_admin");
 
 const command = (path: string, payload: unknown, opts: { answered?: boolean } = {}): Case => ({
   request: async (_ids, app) => ({
@@ -56,7 +51,8 @@ const command = (path: string, payload: unknown, opts: { answered?: boolean } = 
     url: `/api/v1/feedback/${await item(app, opts)}/${path}`,
     payload,
   }),
-  checks: handlers(200),
+  allow: cells(HANDLERS, 200),
+  sees: UNIT_STAFF,
 });
 
 const open311 = (reason: string): Case => ({ public: true, reason: `Open311 GeoReport v2: ${reason}` });
@@ -64,11 +60,13 @@ const open311 = (reason: string): Case => ({ public: true, reason: `Open311 GeoR
 export const feedbackCases: Record<string, Case> = {
   "GET /api/v1/feedback": {
     request: async () => ({ method: "GET", url: `/api/v1/feedback?unit=${UNIT}` }),
-    checks: [...handlers(200), { as: "lanhdao.thuanhoa", status: 200 }, { as: "admin", status: 200 }],
+    allow: cells(HANDLERS, 200),
+    sees: UNIT_STAFF,
   },
   "GET /api/v1/feedback/:id": {
     request: async (_ids, app) => ({ method: "GET", url: `/api/v1/feedback/${await item(app)}` }),
-    checks: handlers(200),
+    allow: cells(HANDLERS, 200),
+    sees: UNIT_STAFF,
   },
   "GET /api/v1/feedback/:id/photos/:photoId": {
     request: async (_ids, app) => {
@@ -76,7 +74,8 @@ export const feedbackCases: Record<string, Case> = {
       const detail = await call(app, await login(app, "tiepnhan.thuanhoa"), "GET", `/api/v1/feedback/${id}`);
       return { method: "GET", url: detail.json().photoList[0].url };
     },
-    checks: handlers(200),
+    allow: cells(HANDLERS, 200),
+    sees: UNIT_STAFF,
   },
   "POST /api/v1/feedback/:id/assign": command("assign", {}),
   "POST /api/v1/feedback/:id/reply": command("reply", { reply: "Đã khơi thông cống." }),
@@ -94,14 +93,11 @@ export const feedbackCases: Record<string, Case> = {
       url: `/api/v1/feedback/stats?unit=${UNIT}&from=${vietnamDate()}&to=${vietnamDate()}`,
     }),
     // Report readers see the figures too: the unit's leader, the supervisor over the subtree.
-    checks: [
-      { as: null, status: 401 },
-      { as: "tiepnhan.phuxuan", status: 404 },
-      { as: "congdan@motcua.example", status: 404 },
-      { as: "tiepnhan.thuanhoa", status: 200 },
-      { as: "lanhdao.thuanhoa", status: 200 },
-      { as: "giamsat", status: 200 },
-    ],
+    allow: cells(
+      covering("receptionist", "specialist", "leader", "unit_admin", "supervisor", "system_admin"),
+      200,
+    ),
+    sees: UNIT_STAFF,
   },
   "GET /api/public/feedback/services": { public: true, reason: "the kinds of feedback: public information" },
   "POST /api/public/feedback": {

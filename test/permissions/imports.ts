@@ -3,15 +3,8 @@
 
 import type { App } from "../../src/app.ts";
 import { createRun } from "../../src/modules/imports/import.service.ts";
+import { cells, everywhere } from "./principals.ts";
 import type { Case } from "./types.ts";
-
-const importers = [
-  { as: null, status: 401 },
-  { as: "congdan@motcua.example", status: 403 },
-  { as: "giamsat", status: 403 },
-  { as: "lanhdao.thuanhoa", status: 403 },
-  { as: "quantri.thuanhoa", status: 403 },
-];
 
 /** A finished run to read (created directly: no file to process). */
 const run = (app: App) => createRun(app.db, { fileName: "lich-su.csv", sha256: null, startedBy: null });
@@ -28,18 +21,22 @@ export const importsCases: Record<string, Case> = {
       payload: CSV,
       headers: { "content-type": "text/csv" },
     }),
-    checks: [...importers, { as: "admin", status: 202 }],
+    allow: cells(everywhere("system_admin"), 202),
+    sees: "all",
   },
   "GET /api/v1/imports": {
     request: async () => ({ method: "GET", url: "/api/v1/imports" }),
-    checks: [...importers, { as: "admin", status: 200 }],
+    allow: cells(everywhere("system_admin"), 200),
+    sees: "all",
   },
   "GET /api/v1/imports/:id": {
     request: async (_ids, app) => ({ method: "GET", url: `/api/v1/imports/${await run(app)}` }),
-    checks: [...importers, { as: "admin", status: 200 }],
+    allow: cells(everywhere("system_admin"), 200),
+    sees: "all",
   },
   "GET /api/v1/imports/:id/errors.csv": {
     request: async (_ids, app) => ({ method: "GET", url: `/api/v1/imports/${await run(app)}/errors.csv` }),
-    checks: [...importers, { as: "admin", status: 200 }],
+    allow: cells(everywhere("system_admin"), 200),
+    sees: "all",
   },
 };

@@ -10,6 +10,7 @@ import { integrationsCases } from "./integrations.ts";
 import { parCases } from "./par.ts";
 import { paymentsCases } from "./payments.ts";
 import { petitionsCases } from "./petitions.ts";
+import { privacyCases } from "./privacy.ts";
 import { queueCases } from "./queue.ts";
 import { ratingsCases } from "./ratings.ts";
 import { reportsCases } from "./reports.ts";
@@ -34,4 +35,5 @@ export const extraCases: Record<string, Case> = {
   ...contactsCases,
   ...paymentsCases,
   ...integrationsCases,
+  ...privacyCases,
 };

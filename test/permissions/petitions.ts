@@ -4,6 +4,7 @@
 // handles; another unit's staff get 404; system administrators run the system, not petitions.
 import type { App } from "../../src/app.ts";
 import { call, login } from "../app.ts";
+import { cells, covering, UNIT_STAFF } from "./principals.ts";
 import type { Case } from "./types.ts";
 
 const thuanHoa = "46.19753";
@@ -40,52 +41,35 @@ async function inProgress(app: App): Promise<string> {
 export const petitionsCases: Record<string, Case> = {
   "POST /api/v1/petitions": {
     request: async () => ({ method: "POST", url: "/api/v1/petitions", payload: body() }),
-    checks: [
-      { as: null, status: 401 },
-      { as: "congdan@motcua.example", status: 404 },
-      { as: "tiepnhan.phuxuan", status: 404 },
-      { as: "chuyenvien.thuanhoa", status: 403 },
-      { as: "lanhdao.thuanhoa", status: 403 },
-      { as: "giamsat", status: 403 },
-      { as: "tiepnhan.thuanhoa", status: 201 },
-      { as: "quantri.thuanhoa", status: 201 },
-    ],
+    allow: cells(covering("receptionist", "unit_admin"), 201),
+    sees: UNIT_STAFF,
   },
   "GET /api/v1/petitions": {
     request: async () => ({ method: "GET", url: `/api/v1/petitions?unit=${thuanHoa}` }),
-    checks: [
-      { as: null, status: 401 },
-      { as: "congdan@motcua.example", status: 404 },
-      { as: "tiepnhan.phuxuan", status: 404 },
-      { as: "admin", status: 403 },
-      { as: "tiepnhan.thuanhoa", status: 200 },
-      { as: "chuyenvien.thuanhoa", status: 200 },
-      { as: "vanthu.thuanhoa", status: 200 },
-      { as: "giamsat", status: 200 },
-    ],
+    allow: cells(
+      [
+        ...covering("receptionist", "specialist", "leader", "clerk", "unit_admin", "supervisor"),
+        "leader@parent",
+      ],
+      200,
+    ),
+    sees: UNIT_STAFF,
   },
   "GET /api/v1/petitions/stats": {
     request: async () => ({ method: "GET", url: `/api/v1/petitions/stats?unit=${thuanHoa}` }),
-    checks: [
-      { as: null, status: 401 },
-      { as: "tiepnhan.phuxuan", status: 404 },
-      { as: "tiepnhan.thuanhoa", status: 403 },
-      { as: "lanhdao.thuanhoa", status: 200 },
-      { as: "giamsat", status: 200 },
-      { as: "admin", status: 200 },
-    ],
+    allow: cells(covering("leader", "supervisor", "system_admin"), 200),
+    sees: UNIT_STAFF,
   },
   "GET /api/v1/petitions/:id": {
     request: async (_ids, app) => ({ method: "GET", url: `/api/v1/petitions/${await petition(app)}` }),
-    checks: [
-      { as: null, status: 401 },
-      { as: "congdan@motcua.example", status: 404 },
-      { as: "tiepnhan.phuxuan", status: 404 },
-      { as: "admin", status: 404 },
-      { as: "tiepnhan.thuanhoa", status: 200 },
-      { as: "lanhdao.thuanhoa", status: 200 },
-      { as: "giamsat", status: 200 },
-    ],
+    allow: cells(
+      [
+        ...covering("receptionist", "specialist", "leader", "clerk", "unit_admin", "supervisor"),
+        "leader@parent",
+      ],
+      200,
+    ),
+    sees: [],
   },
   "POST /api/v1/petitions/:id/commands": {
     request: async (_ids, app) => ({
@@ -93,28 +77,15 @@ export const petitionsCases: Record<string, Case> = {
       url: `/api/v1/petitions/${await inProgress(app)}/commands`,
       payload: { command: "decide", decision: "Kết luận nội dung tố cáo." },
     }),
-    checks: [
-      { as: null, status: 401 },
-      { as: "tiepnhan.phuxuan", status: 404 },
-      { as: "admin", status: 404 },
-      { as: "tiepnhan.thuanhoa", status: 403 },
-      { as: "giamsat", status: 403 },
-      { as: "chuyenvien.thuanhoa", status: 200 },
-      { as: "lanhdao.thuanhoa", status: 200 },
-    ],
+    allow: cells([...covering("specialist", "leader"), "leader@parent"], 200),
+    sees: covering("receptionist", "clerk", "unit_admin", "supervisor"),
   },
   "GET /api/v1/petitions/:id/receipt.pdf": {
     request: async (_ids, app) => ({
       method: "GET",
       url: `/api/v1/petitions/${await petition(app, "complaint")}/receipt.pdf`,
     }),
-    checks: [
-      { as: null, status: 401 },
-      { as: "tiepnhan.phuxuan", status: 404 },
-      { as: "chuyenvien.thuanhoa", status: 403 },
-      { as: "giamsat", status: 403 },
-      { as: "tiepnhan.thuanhoa", status: 200 },
-      { as: "lanhdao.thuanhoa", status: 200 },
-    ],
+    allow: cells([...covering("receptionist", "leader", "unit_admin"), "leader@parent"], 200),
+    sees: covering("specialist", "clerk", "supervisor"),
   },
 };

@@ -8,9 +8,11 @@ import type { App } from "../../src/app.ts";
 import { queryRows } from "../../src/db/client.ts";
 import * as repo from "../../src/modules/queue/queue.repository.ts";
 import { vietnamDate } from "../../src/shared/dates.ts";
+import { cells, covering, UNIT_STAFF } from "./principals.ts";
 import type { Case } from "./types.ts";
 
-let deskNumber = 900;
+// Desk numbers run from 1 to 999; the demo uses the first few.
+let deskNumber = 100;
 
 /** A fresh desk of the unit, serving every sector. */
 const desk = (app: App, unitId: string) =>
@@ -54,13 +56,8 @@ const thuanHoa = "46.19753";
 export const queueCases: Record<string, Case> = {
   "GET /api/v1/queue/desks": {
     request: async () => ({ method: "GET", url: `/api/v1/queue/desks?unit=${thuanHoa}` }),
-    checks: [
-      { as: null, status: 401 },
-      { as: "congdan@motcua.example", status: 404 },
-      { as: "tiepnhan.phuxuan", status: 404 },
-      { as: "tiepnhan.thuanhoa", status: 200 },
-      { as: "giamsat", status: 200 },
-    ],
+    allow: cells(UNIT_STAFF, 200),
+    sees: UNIT_STAFF,
   },
   "POST /api/v1/queue/desks": {
     request: async () => ({
@@ -68,14 +65,8 @@ export const queueCases: Record<string, Case> = {
       url: "/api/v1/queue/desks",
       payload: { unit: thuanHoa, number: ++deskNumber, name: "Quầy mới" },
     }),
-    checks: [
-      { as: null, status: 401 },
-      { as: "quantri.phuxuan", status: 404 },
-      { as: "tiepnhan.thuanhoa", status: 403 },
-      { as: "giamsat", status: 403 },
-      { as: "quantri.thuanhoa", status: 201 },
-      { as: "admin", status: 201 },
-    ],
+    allow: cells(covering("unit_admin", "system_admin"), 201),
+    sees: UNIT_STAFF,
   },
   "PUT /api/v1/queue/desks/:id": {
     request: async (ids, app) => {
@@ -86,61 +77,40 @@ export const queueCases: Record<string, Case> = {
         payload: { number: d.number, name: "Quầy đổi tên", sectors: ["Hộ tịch"], active: true },
       };
     },
-    checks: [
-      { as: null, status: 401 },
-      { as: "quantri.phuxuan", status: 404 },
-      { as: "tiepnhan.thuanhoa", status: 403 },
-      { as: "quantri.thuanhoa", status: 200 },
-    ],
+    allow: cells(covering("unit_admin", "system_admin"), 200),
+    sees: UNIT_STAFF,
   },
   "DELETE /api/v1/queue/desks/:id": {
     request: async (ids, app) => ({
       method: "DELETE",
       url: `/api/v1/queue/desks/${(await desk(app, ids.thuanHoa)).id}`,
     }),
-    checks: [
-      { as: null, status: 401 },
-      { as: "quantri.phuxuan", status: 404 },
-      { as: "tiepnhan.thuanhoa", status: 403 },
-      { as: "quantri.thuanhoa", status: 204 },
-    ],
+    allow: cells(covering("unit_admin", "system_admin"), 204),
+    sees: UNIT_STAFF,
   },
   "GET /api/v1/queue/desks/:id/queue": {
     request: async (ids, app) => ({
       method: "GET",
       url: `/api/v1/queue/desks/${(await desk(app, ids.thuanHoa)).id}/queue`,
     }),
-    checks: [
-      { as: null, status: 401 },
-      { as: "tiepnhan.phuxuan", status: 404 },
-      { as: "quantri.thuanhoa", status: 403 },
-      { as: "tiepnhan.thuanhoa", status: 200 },
-    ],
+    allow: cells(covering("receptionist"), 200),
+    sees: UNIT_STAFF,
   },
   "POST /api/v1/queue/desks/:id/call-next": {
     request: async (ids, app) => ({
       method: "POST",
       url: `/api/v1/queue/desks/${(await desk(app, ids.thuanHoa)).id}/call-next`,
     }),
-    checks: [
-      { as: null, status: 401 },
-      { as: "congdan@motcua.example", status: 404 },
-      { as: "tiepnhan.phuxuan", status: 404 },
-      { as: "lanhdao.thuanhoa", status: 403 },
-      { as: "tiepnhan.thuanhoa", status: 200 },
-    ],
+    allow: cells(covering("receptionist"), 200),
+    sees: UNIT_STAFF,
   },
   "POST /api/v1/queue/tickets": {
     request: async (ids, app) => {
       await desk(app, ids.thuanHoa);
       return { method: "POST", url: "/api/v1/queue/tickets", payload: { unit: thuanHoa } };
     },
-    checks: [
-      { as: null, status: 401 },
-      { as: "tiepnhan.phuxuan", status: 404 },
-      { as: "quantri.thuanhoa", status: 403 },
-      { as: "tiepnhan.thuanhoa", status: 201 },
-    ],
+    allow: cells(covering("receptionist"), 201),
+    sees: UNIT_STAFF,
   },
   "POST /api/v1/queue/check-in": {
     request: async (ids, app) => {
@@ -151,12 +121,8 @@ export const queueCases: Record<string, Case> = {
         payload: { unit: thuanHoa, code: await bookingCode(app, ids.thuanHoa) },
       };
     },
-    checks: [
-      { as: null, status: 401 },
-      { as: "tiepnhan.phuxuan", status: 404 },
-      { as: "quantri.thuanhoa", status: 403 },
-      { as: "tiepnhan.thuanhoa", status: 201 },
-    ],
+    allow: cells(covering("receptionist"), 201),
+    sees: UNIT_STAFF,
   },
   "POST /api/v1/queue/tickets/:id/actions": {
     request: async (ids, app) => ({
@@ -164,23 +130,13 @@ export const queueCases: Record<string, Case> = {
       url: `/api/v1/queue/tickets/${await calledTicket(app, ids.thuanHoa)}/actions`,
       payload: { action: "skip" },
     }),
-    checks: [
-      { as: null, status: 401 },
-      { as: "tiepnhan.phuxuan", status: 404 },
-      { as: "quantri.thuanhoa", status: 403 },
-      { as: "tiepnhan.thuanhoa", status: 200 },
-    ],
+    allow: cells(covering("receptionist"), 200),
+    sees: UNIT_STAFF,
   },
   "GET /api/v1/queue/stats": {
     request: async () => ({ method: "GET", url: `/api/v1/queue/stats?unit=${thuanHoa}` }),
-    checks: [
-      { as: null, status: 401 },
-      { as: "congdan@motcua.example", status: 404 },
-      { as: "tiepnhan.phuxuan", status: 404 },
-      { as: "tiepnhan.thuanhoa", status: 403 },
-      { as: "lanhdao.thuanhoa", status: 200 },
-      { as: "giamsat", status: 200 },
-    ],
+    allow: cells(covering("leader", "supervisor", "system_admin"), 200),
+    sees: UNIT_STAFF,
   },
   "POST /api/public/queue/tickets": {
     public: true,

@@ -4,6 +4,7 @@
 // tablet is for the receiving unit's receptionists; the link's routes are proven by the token.
 import type { App } from "../../src/app.ts";
 import { call, login } from "../app.ts";
+import { cells, covering } from "./principals.ts";
 import type { Case } from "./types.ts";
 
 async function citizensDossier(app: App): Promise<string> {
@@ -28,14 +29,8 @@ export const ratingsCases: Record<string, Case> = {
       method: "GET",
       url: `/api/v1/ratings/desk?code=${encodeURIComponent((await ids.dossier()).code)}`,
     }),
-    checks: [
-      { as: null, status: 401 },
-      { as: "congdan@motcua.example", status: 404 },
-      { as: "tiepnhan.phuxuan", status: 404 },
-      { as: "chuyenvien.thuanhoa", status: 404 },
-      { as: "giamsat", status: 404 },
-      { as: "tiepnhan.thuanhoa", status: 200 },
-    ],
+    allow: cells(covering("receptionist"), 200),
+    sees: [],
   },
   "POST /api/v1/ratings/desk/:id": {
     // A dossier just received: the receptionist reaches the rule (409, not returned yet).
@@ -44,13 +39,8 @@ export const ratingsCases: Record<string, Case> = {
       url: `/api/v1/ratings/desk/${(await ids.dossier()).id}`,
       payload: { level: "satisfied" },
     }),
-    checks: [
-      { as: null, status: 401 },
-      { as: "congdan@motcua.example", status: 404 },
-      { as: "tiepnhan.phuxuan", status: 404 },
-      { as: "quantri.thuanhoa", status: 404 },
-      { as: "tiepnhan.thuanhoa", status: 409 },
-    ],
+    allow: { "receptionist@own": 409 },
+    sees: [],
   },
   "POST /api/portal/dossiers/:id/rating": {
     request: async (_ids, app) => ({
@@ -58,22 +48,16 @@ export const ratingsCases: Record<string, Case> = {
       url: `/api/portal/dossiers/${await citizensDossier(app)}/rating`,
       payload: { level: "satisfied" },
     }),
-    checks: [
-      { as: null, status: 401 },
-      { as: "tiepnhan.thuanhoa", status: 404 },
-      { as: "giamsat", status: 404 },
-      { as: "congdan@motcua.example", status: 409 },
-    ],
+    // The citizen's dossier is not returned yet: the owner reaches the rule (409).
+    allow: { citizen: 409 },
+    sees: [],
   },
   "GET /api/portal/dossiers/:id/rating": {
     request: async (_ids, app) => ({
       method: "GET",
       url: `/api/portal/dossiers/${await citizensDossier(app)}/rating`,
     }),
-    checks: [
-      { as: null, status: 401 },
-      { as: "tiepnhan.thuanhoa", status: 404 },
-      { as: "congdan@motcua.example", status: 200 },
-    ],
+    allow: { citizen: 200 },
+    sees: [],
   },
 };

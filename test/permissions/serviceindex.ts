@@ -1,7 +1,8 @@
 // Permission cases of the service index (Decision 766, issue #7), merged by ./index.ts: the same
 // readers as the resolution report (a unit's leaders, supervisors and administrators over their
 // subtrees).
-import { reportReaders } from "./reports.ts";
+import { cells, UNIT_STAFF } from "./principals.ts";
+import { REPORT_READERS } from "./reports.ts";
 import type { Case } from "./types.ts";
 
 const period = "unit=46.19753&from=2026-01-01&to=2026-03-31";
@@ -9,17 +10,20 @@ const period = "unit=46.19753&from=2026-01-01&to=2026-03-31";
 export const serviceIndexCases: Record<string, Case> = {
   "GET /api/v1/service-index": {
     request: async () => ({ method: "GET", url: `/api/v1/service-index?${period}` }),
-    checks: reportReaders,
+    allow: cells(REPORT_READERS, 200),
+    sees: UNIT_STAFF,
   },
   "GET /api/v1/service-index/ranking": {
     request: async () => ({ method: "GET", url: `/api/v1/service-index/ranking?${period}` }),
-    checks: reportReaders,
+    allow: cells(REPORT_READERS, 200),
+    sees: UNIT_STAFF,
   },
   "GET /api/v1/service-index/drill": {
     request: async () => ({
       method: "GET",
       url: `/api/v1/service-index/drill?${period}&indicator=progress.on_time&part=denominator`,
     }),
-    checks: reportReaders,
+    allow: cells(REPORT_READERS, 200),
+    sees: UNIT_STAFF,
   },
 };

@@ -15,7 +15,7 @@ import { formatEpochDay, getEpochDay, isoWeekday } from "../calendar/dates.ts";
 import { createLogSmsSender, createSmtpMailSender, type SmsMessage } from "../notifications/channels.ts";
 import { createOutboxWorker } from "../notifications/outbox.worker.ts";
 
-const t = setupTestApp({ LOOKUP_RATE_PER_MINUTE: "100000" });
+const t = setupTestApp({ LOOKUP_RATE_PER_MINUTE: "100000", BOOKING_RATE_PER_MINUTE: "100000" });
 const UNIT = "46.19753";
 const key = () => ({ "idempotency-key": randomUUID() });
 const today = vietnamDate();

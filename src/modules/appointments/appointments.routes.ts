@@ -147,6 +147,8 @@ export const appointmentRoutes: FastifyPluginAsyncZod = async (app) => {
 
 export const publicAppointmentRoutes: FastifyPluginAsyncZod = async (app) => {
   const rateLimit = { max: app.config.lookupRatePerMinute, timeWindow: "1 minute" };
+  // Taking seats is limited harder than reading slots (BOOKING_RATE_PER_MINUTE).
+  const bookingRateLimit = { max: app.config.bookingRatePerMinute, timeWindow: "1 minute" };
   app.get(
     "/appointments/units",
     {
@@ -179,7 +181,7 @@ export const publicAppointmentRoutes: FastifyPluginAsyncZod = async (app) => {
         body: bookBody,
         response: { 201: publicBookingOut },
       },
-      config: { action: "appointment.book", rateLimit },
+      config: { action: "appointment.book", rateLimit: bookingRateLimit },
     },
     async (request, reply) => {
       const key = request.headers["idempotency-key"];
@@ -215,7 +217,7 @@ export const publicAppointmentRoutes: FastifyPluginAsyncZod = async (app) => {
         body: cancelBody,
         response: { 200: publicBookingOut },
       },
-      config: { rateLimit, action: "appointment.cancel" },
+      config: { rateLimit: bookingRateLimit, action: "appointment.cancel" },
     },
     async (request) => booking.cancelBooking(request.ctx, request.params.code, request.body.phone),
   );
@@ -230,7 +232,7 @@ export const publicAppointmentRoutes: FastifyPluginAsyncZod = async (app) => {
         body: rescheduleBody,
         response: { 201: publicBookingOut },
       },
-      config: { rateLimit, action: "appointment.reschedule" },
+      config: { rateLimit: bookingRateLimit, action: "appointment.reschedule" },
     },
     async (request, reply) => {
       const r = await idempotent(

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { call, login, setupTestApp } from "../../../test/app.ts";
+import { writeCheckpoint } from "./audit.integrity.ts";
 import { verifyChain } from "./audit.repository.ts";
 
 const t = setupTestApp();
@@ -18,6 +19,21 @@ describe("hash-chained audit log", () => {
     const res = await call(t.app, admin, "GET", "/api/audit/verify");
     expect(res.json()).toMatchObject({ ok: true, firstBadSeq: null });
     expect(res.json().checked).toBeGreaterThanOrEqual(2);
+  });
+
+  it("the verdict includes the signed checkpoints (demo key in the test settings)", async () => {
+    const admin = await login(t.app, "admin");
+    const before = (await call(t.app, admin, "GET", "/api/audit/verify")).json();
+    expect(before.checkpoints).toMatchObject({ status: "demo_key", checked: 0, newest: null, anchor: null });
+    expect(before.checkpoints.unanchoredRows).toBe(before.checked);
+    const c = await writeCheckpoint(t.database.db, t.config.audit.keys, "manual");
+    const res = await call(t.app, admin, "GET", "/api/audit/verify");
+    expect(res.statusCode).toBe(200);
+    const after = res.json();
+    expect(after).toMatchObject({ ok: true, problem: null, firstBadSeq: null, reason: null });
+    expect(after.checkpoints).toMatchObject({ checked: 1, newest: { id: 1, seq: c!.seq, at: c!.at } });
+    // Rows written after the checkpoint (none, or the audit of this very request) are not anchored yet.
+    expect(after.checkpoints.unanchoredRows).toBe(after.checked - c!.seq);
   });
 
   it("refuses UPDATE, DELETE and TRUNCATE", async () => {

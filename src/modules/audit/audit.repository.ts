@@ -20,10 +20,26 @@ export async function insertAudit(tx: Executor, row: AuditInsert) {
   await tx.insert(auditLog).values(row);
 }
 
+export type AuditFilter = {
+  /** Part of the actor's name, user name or label (CLI, system). */
+  actor?: string;
+  /** An action or the start of one (`dossier.` finds every dossier action). */
+  action?: string;
+  /** The entity: a record's id or code, exactly. */
+  target?: string;
+  unitId?: string;
+  /** Vietnam calendar days, inclusive. */
+  from?: string;
+  to?: string;
+};
+
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, "\\$&");
+
 export async function pageAudit(
   tx: Executor,
-  opts: { unitIds: string[] | "all"; page: number; pageSize: number; action?: string },
+  opts: { unitIds: string[] | "all"; page: number; pageSize: number } & AuditFilter,
 ) {
+  const actor = opts.actor ? `%${likeEscape(opts.actor)}%` : undefined;
   const where = and(
     opts.unitIds === "all"
       ? undefined
@@ -31,7 +47,18 @@ export async function pageAudit(
           auditLog.unitId,
           opts.unitIds.length ? opts.unitIds : ["00000000-0000-0000-0000-000000000000"],
         ),
-    opts.action ? eq(auditLog.action, opts.action) : undefined,
+    opts.action ? sql`${auditLog.action} like ${`${likeEscape(opts.action)}%`}` : undefined,
+    actor
+      ? sql`(${users.fullName} ilike ${actor} or ${users.username} ilike ${actor} or ${auditLog.actorLabel} ilike ${actor})`
+      : undefined,
+    opts.target ? eq(auditLog.target, opts.target) : undefined,
+    opts.unitId ? eq(auditLog.unitId, opts.unitId) : undefined,
+    opts.from
+      ? sql`${auditLog.at} >= (${opts.from}::date)::timestamp at time zone 'Asia/Ho_Chi_Minh'`
+      : undefined,
+    opts.to
+      ? sql`${auditLog.at} < (${opts.to}::date + 1)::timestamp at time zone 'Asia/Ho_Chi_Minh'`
+      : undefined,
   );
   const items = await tx
     .select({
@@ -49,7 +76,11 @@ export async function pageAudit(
     .orderBy(desc(auditLog.seq))
     .limit(opts.pageSize)
     .offset((opts.page - 1) * opts.pageSize);
-  const totals = await tx.select({ n: count() }).from(auditLog).where(where);
+  const totals = await tx
+    .select({ n: count() })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorUserId))
+    .where(where);
   return { items, total: Number(totals[0]?.n ?? 0) };
 }
 

@@ -14,7 +14,24 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
           .object({
             page: z.coerce.number().int().min(1).default(1),
             pageSize: z.coerce.number().int().min(1).max(200).default(20),
-            action: z.string().max(120).optional(),
+            action: z
+              .string()
+              .trim()
+              .min(1)
+              .max(120)
+              .optional()
+              .describe("An action or its start, e.g. dossier."),
+            actor: z
+              .string()
+              .trim()
+              .min(1)
+              .max(120)
+              .optional()
+              .describe("Part of the actor's name or user name"),
+            target: z.string().trim().min(1).max(200).optional().describe("The entity's id or code, exactly"),
+            unit: z.uuid().optional(),
+            from: z.iso.date().optional().describe("First Vietnam day, inclusive"),
+            to: z.iso.date().optional().describe("Last Vietnam day, inclusive"),
           })
           .strict(),
         response: {
@@ -37,7 +54,10 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (request) => service.pageAudit(request.ctx, request.query),
+    async (request) => {
+      const { unit, ...q } = request.query;
+      return service.pageAudit(request.ctx, { ...q, unitId: unit });
+    },
   );
 
   app.get(
@@ -45,13 +65,32 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ["audit"],
-        summary: "Check the hash chain: detects edited and deleted rows",
+        summary:
+          "Check the hash chain and its signed checkpoints: detects edited, deleted and truncated rows and a rewritten chain",
         response: {
           200: z.object({
             ok: z.boolean(),
-            checked: z.number(),
+            checked: z.number().describe("Audit rows checked by the hash chain"),
             firstBadSeq: z.number().nullable(),
             reason: z.string().nullable(),
+            problem: z
+              .object({
+                source: z.enum(["chain", "checkpoint", "anchor"]),
+                reason: z.string(),
+                seq: z.number().nullable(),
+                checkpointId: z.number().nullable(),
+                line: z.number().nullable().describe("Anchor file only: the line that does not match"),
+              })
+              .nullable(),
+            checkpoints: z.object({
+              status: z
+                .enum(["on", "demo_key", "off"])
+                .describe("off: AUDIT_SIGNING_KEYS unset, the chain is unanchored"),
+              checked: z.number(),
+              newest: z.object({ id: z.number(), seq: z.number(), at: z.string() }).nullable(),
+              unanchoredRows: z.number().describe("Audit rows after the newest checkpoint"),
+              anchor: z.object({ lines: z.number(), found: z.boolean() }).nullable(),
+            }),
           }),
         },
       },

@@ -122,7 +122,7 @@ describe("citizen registration", () => {
         fullName: "Trần Văn Bình",
         email: "Binh@Example.vn",
         phone: "0987654321",
-        password: "matkhau12345",
+        password: "Sen-Hue-2026-xanh",
       },
     });
     expect(res.statusCode).toBe(201);
@@ -130,7 +130,7 @@ describe("citizen registration", () => {
     const byPhone = await t.app.inject({
       method: "POST",
       url: "/api/auth/login",
-      payload: { username: "0987654321", password: "matkhau12345" },
+      payload: { username: "0987654321", password: "Sen-Hue-2026-xanh" },
     });
     expect(byPhone.statusCode).toBe(200);
   });
@@ -148,7 +148,7 @@ describe("citizen registration", () => {
     const missing = await t.app.inject({
       method: "POST",
       url: "/api/auth/register",
-      payload: { fullName: "X Y", password: "matkhau12345" },
+      payload: { fullName: "X Y", password: "Sen-Hue-2026-xanh" },
     });
     expect(missing.statusCode).toBe(400);
     expect(missing.json().errors[0]).toMatchObject({
@@ -161,7 +161,7 @@ describe("citizen registration", () => {
     const res = await t.app.inject({
       method: "POST",
       url: "/api/auth/register",
-      payload: { fullName: "Nguyễn Văn An", email: "congdan@motcua.example", password: "matkhau12345" },
+      payload: { fullName: "Nguyễn Văn An", email: "congdan@motcua.example", password: "Sen-Hue-2026-xanh" },
     });
     expect(res.statusCode).toBe(409);
     expect(res.json().errors[0].field).toBe("email");

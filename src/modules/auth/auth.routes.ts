@@ -36,7 +36,12 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { session, me } = await service.login(request.ctx, request.body, meta(request));
+      const { session, me } = await service.login(
+        request.ctx,
+        request.body,
+        meta(request),
+        request.session?.id,
+      );
       setSessionCookie(request, reply, session);
       return me;
     },
@@ -57,7 +62,12 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { session, me } = await service.register(request.ctx, request.body, meta(request));
+      const { session, me } = await service.register(
+        request.ctx,
+        request.body,
+        meta(request),
+        request.session?.id,
+      );
       setSessionCookie(request, reply, session);
       reply.status(201);
       return me;

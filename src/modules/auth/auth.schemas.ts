@@ -1,7 +1,13 @@
 import { z } from "zod";
 import { ROLES } from "../../db/schema.ts";
 import { msg } from "../../shared/messages.ts";
-import { PASSWORD_RULE } from "./password.ts";
+import { isCommonPassword, PASSWORD_RULE } from "./password.ts";
+
+/** A password being set: the policy, then the blocklist of common passwords. */
+export const newPassword = z
+  .string()
+  .regex(PASSWORD_RULE, { error: msg("password_policy") })
+  .refine((p) => !isCommonPassword(p), { error: msg("password_common") });
 
 export const loginBody = z
   .object({
@@ -25,7 +31,7 @@ export const registerBody = z
       .trim()
       .regex(/^0\d{9}$/, { error: msg("phone_format") })
       .optional(),
-    password: z.string().regex(PASSWORD_RULE, { error: msg("password_policy") }),
+    password: newPassword,
   })
   .strict()
   .refine((b) => b.email || b.phone, { error: msg("contact_required"), path: ["email"] });

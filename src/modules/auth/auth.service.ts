@@ -8,7 +8,7 @@ import { maskLogin } from "../../shared/mask.ts";
 import { globalAbilities, ROLE_DEFS } from "./auth.policy.ts";
 import * as repo from "./auth.repository.ts";
 import type { Me } from "./auth.schemas.ts";
-import { hashPassword, verifyPassword } from "./password.ts";
+import { assertPasswordAllowed, hashPassword, verifyPassword } from "./password.ts";
 
 export type NewSession = { token: string; csrfToken: string; expiresAt: Date };
 type ClientMeta = { ip: string; userAgent: string | undefined };
@@ -37,7 +37,12 @@ export async function openSession(
  * Runs without the request transaction on purpose: a failed attempt must be counted
  * (lockout) even though the request fails.
  */
-export async function login(ctx: Ctx, input: { username: string; password: string }, meta: ClientMeta) {
+export async function login(
+  ctx: Ctx,
+  input: { username: string; password: string },
+  meta: ClientMeta,
+  presentedSessionId?: string,
+) {
   ctx.audit.details = { login: maskLogin(input.username) };
   const user = await repo.findUserByLogin(ctx.tx, input.username);
   ctx.audit.target = user?.id;
@@ -50,6 +55,8 @@ export async function login(ctx: Ctx, input: { username: string; password: strin
   }
   await repo.clearFailedLogins(ctx.tx, user.id);
   ctx.audit.actorUserId = user.id;
+  // No session fixation: the session the browser came with (anyone's) ends, a new id is issued.
+  if (presentedSessionId) await repo.deleteSession(ctx.tx, presentedSessionId);
   const session = await openSession(ctx.tx, ctx, user.id, meta);
   return { session, me: await me(ctx.tx, user.id, session.csrfToken) };
 }
@@ -58,7 +65,9 @@ export async function register(
   ctx: Ctx,
   input: { fullName: string; email?: string; phone?: string; password: string },
   meta: ClientMeta,
+  presentedSessionId?: string,
 ) {
+  assertPasswordAllowed(input.password, "password");
   for (const [field, value] of [
     ["email", input.email],
     ["phone", input.phone],
@@ -85,6 +94,7 @@ export async function register(
   });
   ctx.audit.target = user.id;
   ctx.audit.actorUserId = user.id;
+  if (presentedSessionId) await repo.deleteSession(ctx.tx, presentedSessionId);
   const session = await openSession(ctx.tx, ctx, user.id, meta);
   return { session, me: await me(ctx.tx, user.id, session.csrfToken) };
 }

@@ -5,7 +5,7 @@ import * as client from "openid-client";
 import { z } from "zod";
 import type { Config } from "../../config.ts";
 import { DomainError, Errors } from "../../shared/errors.ts";
-import { findUserByOidc, insertUser } from "./auth.repository.ts";
+import { deleteSession, findUserByOidc, insertUser } from "./auth.repository.ts";
 import { setSessionCookie } from "./auth.routes.ts";
 import { openSession } from "./auth.service.ts";
 
@@ -128,6 +128,8 @@ export const oidcRoutes: FastifyPluginAsyncZod = async (app) => {
         }));
       request.ctx.audit.target = user.id;
       request.ctx.audit.actorUserId = user.id;
+      // No session fixation: a session the browser came with ends; the new one has a new id.
+      if (request.session) await deleteSession(tx, request.session.id);
       const session = await openSession(tx, request.ctx, user.id, {
         ip: request.ip,
         userAgent: request.headers["user-agent"],

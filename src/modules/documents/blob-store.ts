@@ -72,14 +72,15 @@ export class LocalBlobStore implements BlobStore {
     if (existing?.isFile() && existing.size === bytes.length && sha256Of(await readFile(final)) === sha256)
       return { sha256, size: bytes.length };
     const tmp = path.join(this.tmpDir, `${sha256}.${randomBytes(6).toString("hex")}`);
-    const file = await open(tmp, "wx", 0o640);
     try {
-      await file.writeFile(bytes);
-      await file.sync();
-    } finally {
-      await file.close();
-    }
-    try {
+      // A write that fails part-way (ENOSPC on a full disk) must not leave half a file behind.
+      const file = await open(tmp, "wx", 0o640);
+      try {
+        await file.writeFile(bytes);
+        await file.sync();
+      } finally {
+        await file.close();
+      }
       await mkdir(path.dirname(final), { recursive: true });
       await rename(tmp, final);
       await syncDir(path.dirname(final));

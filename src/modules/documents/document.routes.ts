@@ -24,6 +24,7 @@ import {
 } from "./document.schemas.ts";
 import * as service from "./document.service.ts";
 import { ALLOWED_TYPES, contentDisposition, tooLarge } from "./files.ts";
+import { uploadRateLimit } from "./upload-limit.ts";
 
 const FILE_TYPES = [...Object.keys(ALLOWED_TYPES), "application/octet-stream"];
 
@@ -62,7 +63,7 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: uploadQuery,
         response: { 201: documentOut },
       },
-      config: { action: "document.upload" },
+      config: { action: "document.upload", rateLimit: uploadRateLimit(app.config) },
     },
     async (request, reply) => {
       const bytes = bytesOf(request.body);
@@ -141,7 +142,7 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: resultQuery,
         response: { 201: documentOut },
       },
-      config: { action: "document.issue_result" },
+      config: { action: "document.issue_result", rateLimit: uploadRateLimit(app.config) },
     },
     async (request, reply) => {
       const bytes = bytesOf(request.body);
@@ -226,7 +227,7 @@ export const documentRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: verifyOut },
       },
       // A pure check of the caller's own file: nothing is stored, nothing personal is read.
-      config: { rateLimit, noAudit: true },
+      config: { rateLimit: uploadRateLimit(app.config), noAudit: true },
     },
     async (request) =>
       service.verifyFile(request.ctx, bytesOf(request.body), request.headers["content-type"]),

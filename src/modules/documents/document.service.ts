@@ -14,6 +14,7 @@ import * as repo from "./document.repository.ts";
 import type { DocumentOut, SignatureInfo } from "./document.schemas.ts";
 import { checkContent, checkName, notPdf, PDF } from "./files.ts";
 import { commonName } from "./pki.ts";
+import { scanUpload } from "./scan.ts";
 import { loadSigner, type Signer, signingNotConfigured } from "./signer.ts";
 import { verifyPdf } from "./verify.ts";
 
@@ -133,6 +134,7 @@ export async function upload(ctx: Ctx, input: UploadInput): Promise<DocumentOut>
   authorizeUpload(ctx, d, access, input.kind);
   const name = checkName(input.name);
   const contentType = await checkContent(input.bytes, input.contentType, ctx.config.files.uploadMaxBytes);
+  await scanUpload(ctx, input.bytes!);
   const ref = await documentServices(ctx.config).store.put(input.bytes!);
   const row = await repo.insertDocument(ctx.tx, {
     dossierId: d.id,
@@ -207,6 +209,7 @@ export async function issueElectronicResult(
   const checkedName = checkName(name);
   const type = await checkContent(pdf, contentType, ctx.config.files.uploadMaxBytes);
   if (type !== PDF) throw notPdf();
+  await scanUpload(ctx, pdf!);
   return attachSignedResult(ctx, d, pdf!, checkedName);
 }
 

@@ -330,11 +330,11 @@ describe("the citizen's document store (once-only)", () => {
       payload: {
         fullName: "Trần Văn Khác",
         email: `khac-${randomUUID()}@example.vn`,
-        password: "matkhau12345",
+        password: "Sen-Hue-2026-xanh",
       },
     });
     expect(reg.statusCode, reg.body).toBe(201);
-    const other = await login(t.app, reg.json().user.email, "matkhau12345");
+    const other = await login(t.app, reg.json().user.email, "Sen-Hue-2026-xanh");
     const theirs = await draft(other);
     const stolen = await call(
       t.app,

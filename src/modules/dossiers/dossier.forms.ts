@@ -5,6 +5,7 @@ import { sql } from "drizzle-orm";
 import { queryRows } from "../../db/client.ts";
 import type { Ctx } from "../../plugins/context.ts";
 import { Errors } from "../../shared/errors.ts";
+import { can } from "../auth/auth.policy.ts";
 import { deadlineText } from "../catalog/catalog.pdf.ts";
 import { procedureRecordSchema } from "../catalog/catalog.schemas.ts";
 import { effectiveContacts } from "../contacts/contacts.service.ts";
@@ -195,7 +196,12 @@ export async function trackingBook(
   q: { unitId: string; from: string; to: string },
 ): Promise<Buffer> {
   if (!ctx.actor) throw Errors.unauthenticated();
-  await authorizeUnit(ctx, q.unitId, "dossier.personal");
+  // The book lists every dossier of the unit with its applicant's personal data: like the
+  // reports' tracking book (tracking-book.service.ts), only its desk and its leader read it, not
+  // the specialists and clerks who see the personal data of the dossiers they handle.
+  const { path } = await authorizeUnit(ctx, q.unitId, "dossier.personal");
+  if (!can(ctx.actor, "dossier.receive", path) && !can(ctx.actor, "report.read", path))
+    throw Errors.forbidden();
   if (q.to < q.from)
     throw Errors.invalidField("to", "period_order", {
       vi: "Ngày kết thúc phải sau ngày bắt đầu.",

@@ -644,6 +644,23 @@ describe("Open311 GeoReport v2", () => {
     const open = await t.app.inject({ method: "GET", url: "/open311/v2/requests.json?status=open" });
     for (const r of open.json()) expect(r.status).toBe("open");
   });
+
+  // Found by the API fuzzer: an empty list became `in ()` in the SQL, a 500.
+  it("takes an empty status, service_code or service_request_id as left out", async () => {
+    const all = await t.app.inject({ method: "GET", url: "/open311/v2/requests.json" });
+    expect(all.statusCode).toBe(200);
+    for (const query of [
+      "status=",
+      "status=,",
+      "service_code=",
+      "service_code=,%20",
+      "service_request_id=,",
+    ]) {
+      const res = await t.app.inject({ method: "GET", url: `/open311/v2/requests.json?${query}` });
+      expect(res.statusCode, query).toBe(200);
+      expect(res.json()).toEqual(all.json());
+    }
+  });
 });
 
 describe("figures", () => {

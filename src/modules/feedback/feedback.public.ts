@@ -12,6 +12,7 @@ import { findProcedureByCode } from "../catalog/catalog.repository.ts";
 import { sha256Of } from "../documents/blob-store.ts";
 import { documentServices } from "../documents/document.service.ts";
 import { declaredType, emptyFile, mislabelled, tooLarge } from "../documents/files.ts";
+import { scanUpload } from "../documents/scan.ts";
 import { findUnit, findUnitByCode } from "../org/org.repository.ts";
 import { subtreeOf } from "../org/org.service.ts";
 import {
@@ -311,6 +312,7 @@ export async function addPhoto(
       en: "Photos can no longer be added: the feedback is being handled or was sent over 24 hours ago.",
     });
   const contentTypeSniffed = await checkPhoto(bytes, contentType);
+  await scanUpload(ctx, bytes!);
   await repo.lockItem(ctx.tx, item.id);
   const photos = await repo.listPhotos(ctx.tx, item.id);
   if (photos.length >= MAX_PHOTOS)

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { idempotent } from "../../shared/idempotency.ts";
 import { sha256Of } from "../documents/blob-store.ts";
 import { tooLarge } from "../documents/files.ts";
+import { uploadRateLimit } from "../documents/upload-limit.ts";
 import { feedbackStats } from "./feedback.figures.ts";
 import * as pub from "./feedback.public.ts";
 import {
@@ -122,7 +123,6 @@ export const publicFeedbackRoutes: FastifyPluginAsyncZod = async (app) => {
 
 /** The photo upload, in its own scope: its body is the raw bytes of the image. */
 export const publicFeedbackPhotoRoutes: FastifyPluginAsyncZod = async (app) => {
-  const rateLimit = { max: app.config.lookupRatePerMinute, timeWindow: "1 minute" };
   app.removeContentTypeParser(["text/plain"]);
   app.addContentTypeParser("*", { parseAs: "buffer" }, (_request, body, done) => done(null, body));
   app.setErrorHandler((err: FastifyError) => {
@@ -148,7 +148,7 @@ export const publicFeedbackPhotoRoutes: FastifyPluginAsyncZod = async (app) => {
         params: codeParams,
         response: { 201: photoOut },
       },
-      config: { action: "feedback.photo.add", rateLimit },
+      config: { action: "feedback.photo.add", rateLimit: uploadRateLimit(app.config) },
     },
     async (request, reply) => {
       const bytes = bytesOf(request.body);

@@ -173,17 +173,21 @@ async function present(ctx: Ctx, v: repo.ItemView) {
   });
 }
 
-const list = (v: string | undefined) =>
-  v
+/** A comma-separated parameter's values; none (`status=` or `status=,`) is the same as leaving it out. */
+const list = (v: string | undefined) => {
+  const values = v
     ?.split(",")
     .map((s) => s.trim())
     .filter(Boolean);
+  return values && values.length > 0 ? values : undefined;
+};
 
 export async function getRequests(ctx: Ctx, q: RequestsQuery, now = new Date()) {
   let codes: string[] | undefined;
-  if (q.service_request_id) {
+  const requested = list(q.service_request_id);
+  if (requested) {
     codes = [];
-    for (const c of list(q.service_request_id) ?? []) {
+    for (const c of requested) {
       const n = normaliseFeedbackCode(c);
       if (!n)
         throw bad(

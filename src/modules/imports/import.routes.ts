@@ -10,6 +10,7 @@ import path from "node:path";
 import type { Readable } from "node:stream";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { DomainError, Errors, fieldError } from "../../shared/errors.ts";
+import { uploadRateLimit } from "../documents/upload-limit.ts";
 import { formatOf, type ImportFormat } from "./import.parse.ts";
 import { listQuery, runDetailOut, runListOut, runParams, startedOut, uploadQuery } from "./import.schemas.ts";
 import * as service from "./import.service.ts";
@@ -96,7 +97,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ maxBytes?: number }> = async 
         response: { 202: startedOut },
       },
       // The body may take a while to arrive: no transaction is held open while it does.
-      config: { action: "import.dossiers", transaction: false },
+      config: { action: "import.dossiers", transaction: false, rateLimit: uploadRateLimit(app.config) },
     },
     async (request, reply) => {
       const scope = await service.authorizeImport(request.ctx);

@@ -23,6 +23,7 @@ describe("notification settings and drivers", () => {
       mailFrom: "Một cửa <no-reply@motcua.local>",
       smsDriver: "log",
       outboxPollMs: 2000,
+      outboxLeaseMs: 600_000,
     });
     expect(loadConfig({ SMTP_URL: "" }).notifications.smtpUrl).toBeUndefined();
     expect(loadConfig({ SMTP_URL: "smtps://u:p@mail.example.vn:465" }).notifications.smtpUrl).toBe(

@@ -6,7 +6,7 @@ import { queryRows } from "../../db/client.ts";
 import type { Ctx } from "../../plugins/context.ts";
 import { vietnamDate } from "../../shared/dates.ts";
 import { Errors, fieldError } from "../../shared/errors.ts";
-import { type Ability, can, scopesFor } from "../auth/auth.policy.ts";
+import { type Ability, can, ROLE_DEFS, scopesFor } from "../auth/auth.policy.ts";
 import * as repo from "./org.repository.ts";
 import type { UnitDetail } from "./org.schemas.ts";
 
@@ -25,14 +25,21 @@ export async function authorizeUnit(ctx: Ctx, unitId: string, ability: Ability) 
 }
 
 /**
- * Every unit where the actor holds `ability`, with the subtrees of subtree roles; "all" for
- * system administrators. Throws 403 when the actor holds it nowhere.
+ * Every unit where the actor holds `ability`, with the subtrees of subtree roles; "all" when a
+ * system administrator's grant at the root of the tree gives it (its subtree is every unit, and
+ * rows without a unit go with it). Throws 403 when the actor holds it nowhere.
  */
 export async function unitsInScope(ctx: Ctx, ability: Ability): Promise<string[] | "all"> {
   if (!ctx.actor) throw Errors.unauthenticated();
   const scopes = scopesFor(ctx.actor, ability);
   if (scopes.length === 0) throw Errors.forbidden();
-  if (ctx.actor.grants.some((g) => g.role === "system_admin")) return "all";
+  // Only at the root, and only for an ability the role holds: a grant at a ward covers that
+  // ward (auth.policy.ts), and a system administrator who is also, say, a ward's receptionist
+  // reads that ward's dossiers, not every unit's.
+  for (const g of ctx.actor.grants) {
+    if (g.role !== "system_admin" || !ROLE_DEFS.system_admin.abilities.includes(ability)) continue;
+    if ((await repo.findUnit(ctx.tx, g.unitId))?.parentId === null) return "all";
+  }
   const ids = new Set<string>();
   for (const s of scopes) {
     if (!s.subtree) {

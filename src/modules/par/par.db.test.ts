@@ -11,6 +11,7 @@ import { sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, login, type Session, setupTestApp, unitIdByCode } from "../../../test/app.ts";
+import { withSlowCommits } from "../../../test/slow-commit.ts";
 import { queryRows } from "../../db/client.ts";
 import { DEMO_PASSWORD } from "../../demo/demo-data.ts";
 import { vietnamDate } from "../../shared/dates.ts";
@@ -404,7 +405,16 @@ describe("a unit's assessment", () => {
       .json()
       .criteria.find((c: { code: string }) => c.code === "2.1").evidence[0];
     expect((await call(t.app, supervisor, "DELETE", `/api/v1/par/evidence/${png.id}`)).statusCode).toBe(403);
-    expect((await call(t.app, wardAdmin, "DELETE", `/api/v1/par/evidence/${png.id}`)).statusCode).toBe(204);
+    // Answered only once committed (found by the API fuzzer: the handler sent its 204 before the
+    // audit wrapper's commit; with slow commits the next read on PostgreSQL still saw the row).
+    await withSlowCommits(t.database.db, async () => {
+      expect((await call(t.app, wardAdmin, "DELETE", `/api/v1/par/evidence/${png.id}`)).statusCode).toBe(204);
+      const left = await queryRows<{ n: number }>(
+        t.database.db,
+        sql`select count(*)::int as n from par_evidence where id = ${png.id}`,
+      );
+      expect(left[0]!.n).toBe(0);
+    });
     expect((await call(t.app, wardAdmin, "GET", png.contentUrl)).statusCode).toBe(404);
   });
 

@@ -6,6 +6,7 @@
 import type { FastifyError } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { contentDisposition, tooLarge } from "../documents/files.ts";
+import { uploadRateLimit } from "../documents/upload-limit.ts";
 import { CRITERIA_FILE_MAX_BYTES } from "./par.import.ts";
 import {
   assessmentCreateBody,
@@ -103,7 +104,9 @@ export const parRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       await service.deleteSet(request.ctx, request.params.id);
-      return reply.status(204).send();
+      // Returned, not sent: reply.send() here would answer before the audit wrapper commits.
+      reply.status(204);
+      return null;
     },
   );
 
@@ -269,7 +272,9 @@ export const parRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       await service.deleteEvidence(request.ctx, request.params.id);
-      return reply.status(204).send();
+      // Returned, not sent: reply.send() here would answer before the audit wrapper commits.
+      reply.status(204);
+      return null;
     },
   );
 
@@ -318,7 +323,7 @@ export const parRoutes: FastifyPluginAsyncZod = async (app) => {
           querystring: importQuery,
           response: { 200: setOut, 201: setOut },
         },
-        config: { action: "par.set.import" },
+        config: { action: "par.set.import", rateLimit: uploadRateLimit(app.config) },
       },
       async (request, reply) => {
         const r = await service.importSet(request.ctx, request.query, bytesOf(request.body));
@@ -341,7 +346,7 @@ export const parRoutes: FastifyPluginAsyncZod = async (app) => {
           querystring: evidenceQuery,
           response: { 201: evidenceOut },
         },
-        config: { action: "par.evidence.upload" },
+        config: { action: "par.evidence.upload", rateLimit: uploadRateLimit(app.config) },
       },
       async (request, reply) => {
         const r = await service.uploadEvidence(request.ctx, request.params.id, {

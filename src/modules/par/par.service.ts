@@ -10,6 +10,7 @@ import { DomainError, Errors, type FieldError, fieldError, type Message } from "
 import { type Ability, type Actor, can, grantCovers, ROLE_DEFS } from "../auth/auth.policy.ts";
 import { documentServices } from "../documents/document.service.ts";
 import { checkContent, checkName } from "../documents/files.ts";
+import { scanUpload } from "../documents/scan.ts";
 import { findUnitByCode, unitPath } from "../org/org.repository.ts";
 import { figureOf } from "./par.figures.ts";
 import { type CriteriaRow, readCriteriaFile, rowErrors } from "./par.import.ts";
@@ -811,6 +812,7 @@ export async function uploadEvidence(
     ]);
   const name = checkName(input.name);
   const contentType = await checkContent(input.bytes, input.contentType, ctx.config.files.uploadMaxBytes);
+  await scanUpload(ctx, input.bytes!);
   const ref = await documentServices(ctx.config).store.put(input.bytes!);
   const already = await repo.findAttachedEvidence(ctx.tx, id, criterion.id, ref.sha256);
   const evidenceId =

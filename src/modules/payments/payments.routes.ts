@@ -3,10 +3,10 @@
 // /api/public/payments/vnpay/*: what the gateway calls (IPN, server to server) and the browser's
 // return, both verified by the gateway's signature rather than a session.
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
 import { findUnit } from "../org/org.repository.ts";
 import { renderPaymentReceipt } from "./payments.pdf.ts";
 import {
+  callbackQuery,
   idParams,
   ipnOut,
   listOut,
@@ -150,8 +150,6 @@ export const paymentRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 };
-
-const callbackQuery = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
 
 export const publicPaymentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(

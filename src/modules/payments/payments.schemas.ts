@@ -118,6 +118,34 @@ export const returnOut = z.object({
 
 export const ipnOut = z.object({ RspCode: z.string(), Message: z.string() });
 
+const vnp = (description: string) => z.string().optional().describe(description);
+
+/**
+ * The query string of VNPAY's IPN and of the browser's return (VNPAY 2.1.0): the documented
+ * vnp_* fields, all optional (a missing one fails the signature or the checks, answered in
+ * VNPAY's terms rather than as a 400). Unknown parameters are kept, not stripped: the signature
+ * covers every vnp_* field the gateway sends (except vnp_SecureHash and vnp_SecureHashType), so
+ * a field added by a newer gateway version must still reach the check (see `signedParams`).
+ */
+export const callbackQuery = z
+  .object({
+    vnp_TmnCode: vnp("The merchant's terminal code"),
+    vnp_Amount: vnp("Amount paid × 100 (VND)"),
+    vnp_BankCode: vnp("The bank or wallet used"),
+    vnp_BankTranNo: vnp("The bank's transaction number"),
+    vnp_CardType: vnp("ATM, QRCODE, …"),
+    vnp_PayDate: vnp("When it was paid, yyyyMMddHHmmss (GMT+7)"),
+    vnp_OrderInfo: vnp("The order description sent at start"),
+    vnp_TransactionNo: vnp("The gateway's transaction number"),
+    vnp_ResponseCode: vnp("The gateway's response code (00: success)"),
+    vnp_TransactionStatus: vnp("The transaction's status at the gateway (00: success)"),
+    vnp_TxnRef: vnp("Our order reference (the payment's txnRef)"),
+    vnp_SecureHashType: vnp("Hash algorithm (HmacSHA512); not signed"),
+    vnp_SecureHash: vnp("HMAC-SHA512 over the other vnp_* fields, sorted by name"),
+  })
+  .catchall(z.union([z.string(), z.array(z.string())]))
+  .describe("Other vnp_* fields are kept and signed; other parameters are ignored");
+
 export const reconQuery = z.object({
   unitId: z.uuid(),
   from: day,

@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { call, login, type Session, setupTestApp, unitIdByCode } from "../../../test/app.ts";
+import { withSlowCommits } from "../../../test/slow-commit.ts";
 import { queryRows } from "../../db/client.ts";
 import { vietnamDate } from "../../shared/dates.ts";
 import { nextNumber } from "./queue.repository.ts";
@@ -170,6 +171,32 @@ describe("desks", () => {
       unit: "99.99999",
     });
     expect(unknown.statusCode).toBe(404);
+  });
+
+  // Found by the API fuzzer on PostgreSQL: the handler sent its 204 itself, before the audit
+  // wrapper committed, so the next request still saw the desk (and a failed commit would have
+  // been answered 204).
+  it("answers a deletion only once it is committed with its audit row", async () => {
+    const desk = await makeDesk([newSector()]);
+    const session = await as("quantri.phuxuan");
+    const db = t.database.db;
+    await withSlowCommits(db, async () => {
+      const del = await call(t.app, session, "DELETE", `/api/v1/queue/desks/${desk.id}`);
+      expect(del.statusCode).toBe(204);
+      expect(del.body).toBe("");
+      // On PostgreSQL this reads through another pooled connection: it sees only committed rows.
+      const left = await queryRows<{ n: number }>(
+        db,
+        sql`select count(*)::int as n from service_desks where id = ${desk.id}`,
+      );
+      expect(left[0]!.n).toBe(0);
+      const audited = await queryRows<{ n: number }>(
+        db,
+        sql`select count(*)::int as n from audit_log
+            where action = 'queue.desk.delete' and target = ${desk.id} and outcome = 204`,
+      );
+      expect(audited[0]!.n).toBe(1);
+    });
   });
 });
 

@@ -91,7 +91,9 @@ export const queueRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       await service.deleteDesk(request.ctx, request.params.id);
-      return reply.status(204).send();
+      // Returned, not sent: reply.send() here would answer before the audit wrapper commits.
+      reply.status(204);
+      return null;
     },
   );
 

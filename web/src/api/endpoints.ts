@@ -68,9 +68,19 @@ export const units = {
     http.post<Agency>(`/api/org/units/${encodeURIComponent(id)}/agencies`, body),
 };
 
+/** Search of the audit log; empty values are left out. `action` matches the start of an action. */
+export interface AuditFilters {
+  actor?: string;
+  action?: string;
+  target?: string;
+  unit?: string;
+  from?: string;
+  to?: string;
+}
+
 export const audit = {
-  list: (page: number, pageSize: number, signal?: AbortSignal) =>
-    http.get<Page<AuditEntry>>(`/api/audit?page=${page}&pageSize=${pageSize}`, signal),
+  list: (page: number, pageSize: number, filters: AuditFilters = {}, signal?: AbortSignal) =>
+    http.get<Page<AuditEntry>>(`/api/audit${queryString({ page, pageSize, ...filters })}`, signal),
   verify: () => http.get<AuditVerification>("/api/audit/verify"),
 };
 

@@ -111,6 +111,22 @@ export interface AuditVerification {
   ok: boolean;
   checked: number;
   firstBadSeq: number | null;
+  reason: string | null;
+  problem: {
+    source: "chain" | "checkpoint" | "anchor";
+    reason: string;
+    seq: number | null;
+    checkpointId: number | null;
+    line: number | null;
+  } | null;
+  /** Signed checkpoints of the chain's head (AUDIT_SIGNING_KEYS; "off": unanchored). */
+  checkpoints: {
+    status: "on" | "demo_key" | "off";
+    checked: number;
+    newest: { id: number; seq: number; at: string } | null;
+    unanchoredRows: number;
+    anchor: { lines: number; found: boolean } | null;
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -8,8 +8,10 @@
 //    message first recorded under that id).
 // 2. Parsed with the zod schema; kind, receiving unit, national code already received, file
 //    names and declared sizes checked; then each file downloaded from the portal and checked:
-//    size, SHA-256, sniffed type (documents/files.ts). Any problem → an inbox row `rejected`
-//    with the field errors, acknowledged as rejected with the reasons: no dossier, no document.
+//    size, SHA-256, sniffed type (documents/files.ts), then the malware scan of user uploads
+//    (documents/scan.ts `scanUpload`). Any problem → an inbox row `rejected` with the field
+//    errors, acknowledged as rejected with the reasons: no dossier, no document, no blob; a file
+//    the scan flagged is audited too (`national-portal.dossier.refuse`, in the same transaction).
 // 3. Blobs stored (content-addressed: harmless if what follows fails), then ONE transaction: the
 //    dossier filed by the portal's system actor (dossier.service `fileFromNationalPortal`, which
 //    authorizes first), its documents, the inbox row `accepted`, the audit row. A refusal of the
@@ -27,6 +29,7 @@ import { sha256Of } from "../../documents/blob-store.ts";
 import { insertDocument } from "../../documents/document.repository.ts";
 import { documentServices } from "../../documents/document.service.ts";
 import { checkContent, checkName } from "../../documents/files.ts";
+import { scanUpload } from "../../documents/scan.ts";
 import { fileFromNationalPortal } from "../../dossiers/dossier.service.ts";
 import type { ChannelLogger } from "../../notifications/channels.ts";
 import {
@@ -110,18 +113,40 @@ export function createNationalPortalPuller(o: {
     kind: string,
     reason: { code: string; message: Message; errors: FieldError[] },
     dossierId: string | null = null,
+    malware: Record<string, unknown>[] = [],
   ): Promise<Handled> {
-    const data = (raw as { data?: { MaHoSo?: unknown } })?.data;
+    const data = (raw as { data?: { MaHoSo?: unknown; MaDonVi?: unknown } })?.data;
     const nationalCode = typeof data?.MaHoSo === "string" ? data.MaHoSo.slice(0, 100) : "";
-    await repo.insertInbox(db, {
-      messageId,
-      nationalCode,
-      kind: kind === "supplement" || kind === "withdrawal" ? kind : "dossier",
-      payloadSha256: hash,
-      payload: raw as object,
-      status: "rejected",
-      dossierId,
-      error: reason,
+    if (malware.length) actor ??= await repo.portalActor(db);
+    const by = actor;
+    await db.transaction(async (tx) => {
+      await repo.insertInbox(tx, {
+        messageId,
+        nationalCode,
+        kind: kind === "supplement" || kind === "withdrawal" ? kind : "dossier",
+        payloadSha256: hash,
+        payload: raw as object,
+        status: "rejected",
+        dossierId,
+        error: reason,
+      });
+      // A file refused by the malware scan is audited, as a refused upload is (documents/scan.ts):
+      // one row per flagged file, with the signature, the scanner and the file's hash.
+      if (malware.length === 0 || !by) return;
+      const unitId =
+        typeof data?.MaDonVi === "string" ? ((await repo.unitIdByCode(tx, data.MaDonVi)) ?? null) : null;
+      for (const details of malware)
+        await insertAudit(tx, {
+          actorUserId: by.userId,
+          actorLabel: by.fullName,
+          unitId,
+          action: "national-portal.dossier.refuse",
+          target: nationalCode,
+          outcome: 422,
+          ip: null,
+          requestId: messageId,
+          details: { ...details, messageId },
+        });
     });
     logger.warn(
       { messageId, nationalCode, code: reason.code, fields: reason.errors.map((e) => e.field) },
@@ -260,6 +285,8 @@ export function createNationalPortalPuller(o: {
 
     // Downloads: an outage throws (the message is taken again later); a refusal is the message's fault.
     const files: { name: string; bytes: Buffer; contentType: string }[] = [];
+    /** Files the malware scan flagged: the audit details of each refusal. */
+    const flagged: Record<string, unknown>[] = [];
     for (const [i, f] of data.TaiLieuNop.entries()) {
       const at = (field: string) => `data.TaiLieuNop.${i}.${field}`;
       let bytes: Buffer;
@@ -310,15 +337,29 @@ export function createNationalPortalPuller(o: {
         );
         continue;
       }
+      let contentType: string;
       try {
-        const contentType = await checkContent(bytes, f.LoaiTep, maxBytes);
-        files.push({ name: names[i]!, bytes, contentType });
+        contentType = await checkContent(bytes, f.LoaiTep, maxBytes);
       } catch (err) {
         if (!(err instanceof DomainError)) throw err;
         errors.push(fieldError(at("LoaiTep"), err.code, err.messages, "message"));
+        continue;
       }
+      // The malware scan of user uploads (documents/scan.ts), after the type check and before
+      // anything is stored. A scanner that cannot answer throws: the poll stops and the message
+      // is taken again later, never let through.
+      const scan: Ctx = { actor: null, tx: db, audit: {}, config };
+      try {
+        await scanUpload(scan, bytes);
+      } catch (err) {
+        if (!(err instanceof DomainError)) throw err;
+        errors.push(fieldError(at("DuongDanTaiTepTin"), err.code, err.messages, "message"));
+        flagged.push({ ...scan.audit.details, file: i });
+        continue;
+      }
+      files.push({ name: names[i]!, bytes, contentType });
     }
-    if (errors.length) return reject(raw, messageId, hash, kind, invalid(errors));
+    if (errors.length) return reject(raw, messageId, hash, kind, invalid(errors), null, flagged);
 
     const store = documentServices(config).store;
     for (const f of files) await store.put(f.bytes);

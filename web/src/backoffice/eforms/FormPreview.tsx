@@ -17,7 +17,7 @@ export function FormPreview({ title, fields }: Props) {
   const { t } = useI18n();
   const [form] = Form.useForm();
   const [checked, setChecked] = useState<"valid" | "invalid" | null>(null);
-  // A new schema object only when the form really changed (Ajv compiles once per schema object).
+  // A new schema object only when the form really changed (the validator is memoised per schema).
   const json = JSON.stringify(fieldsToForm(title ?? "", previewFields(fields)));
   const preview = useMemo(() => JSON.parse(json) as ReturnType<typeof fieldsToForm>, [json]);
 

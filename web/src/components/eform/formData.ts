@@ -1,6 +1,6 @@
 // Form values → the `formData` sent to the API: only the form's own fields, strings trimmed, and
 // empty values dropped (absent means "not filled in", as the server's `required` check reads it).
-// No Ajv here, so pages that only send or show form data stay light.
+// No validation here, so pages that only send or show form data stay light.
 import type { EformUi, FormData } from "./types";
 
 export function formDataInput(ui: EformUi, values: Record<string, unknown> | null | undefined): FormData {

@@ -1,10 +1,10 @@
-// Browser-side e-form validation with the server's own function (`validateFormData`, Ajv), and
-// the mapping of issues – ours or the server's `formData.<key>` field errors – to antd fields.
-// Imports Ajv: only lazily loaded pages (those that render forms) may import this module.
+// Browser-side e-form validation with `checkFormData` (the server's rules and messages without
+// Ajv, whose compiled validators need eval, forbidden by the Content-Security-Policy), and the
+// mapping of issues – ours or the server's `formData.<key>` field errors – to antd fields.
 import type { FormInstance } from "antd";
 import type { RuleObject } from "antd/es/form";
 import { useMemo } from "react";
-import { type FormIssue, validateFormData } from "../../../../src/modules/eforms/eform.validate.ts";
+import { checkFormData, type FormIssue } from "../../../../src/modules/eforms/eform.check.ts";
 import { ApiError } from "../../api/client";
 import type { Problem } from "../../api/types";
 import type { Lang } from "../../i18n";
@@ -44,7 +44,7 @@ export interface EformValidator {
 
 export function eformValidator(schema: EformSchema, ui: EformUi): EformValidator {
   const validate = (values: Record<string, unknown> | null | undefined) =>
-    validateFormData(schema, ui, formDataInput(ui, values));
+    checkFormData(schema, ui, formDataInput(ui, values));
   return {
     validate,
     ruleFor: (key, lang) => ({

@@ -126,6 +126,14 @@ export default function MyDocumentsPage() {
             ))}
         </Panel>
       )}
+      {citizen && (
+        <Panel title={t("myDocuments.dataHeading")}>
+          <p>{t("myDocuments.dataIntro")}</p>
+          <a href="/api/v1/me/data-export" download data-testid="my-data-export">
+            {t("myDocuments.dataDownload")}
+          </a>
+        </Panel>
+      )}
     </>
   );
 }
