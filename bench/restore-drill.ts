@@ -119,17 +119,18 @@ try {
     db,
     sql`select pg_database_size(current_database()) as bytes`,
   );
+  const written = performance.now() - t1;
+  console.log(`load average before backup: ${load()}`);
+  const backup = await motcua(["backup", file], `${PG_BASE}/${source}`);
+  if (backup.code !== 0) throw new Error(`motcua backup exited ${backup.code}`);
+  // After the backup: it signs an audit checkpoint into the source first, and that is in the file.
   const original = await databaseDigest(db);
   await database.close();
   database = undefined;
   const rows = (d: typeof original, table: string) => d.tables.find((t) => t.table === table)?.rows ?? 0;
   console.log(
-    `data: ${rows(original, "dossiers").toLocaleString("en")} dossiers, ${rows(original, "dossier_events").toLocaleString("en")} events, ${rows(original, "audit_log").toLocaleString("en")} audit rows written in ${seconds(performance.now() - t1)}; database ${mb(Number(size!.bytes))}`,
+    `data: ${rows(original, "dossiers").toLocaleString("en")} dossiers, ${rows(original, "dossier_events").toLocaleString("en")} events, ${rows(original, "audit_log").toLocaleString("en")} audit rows written in ${seconds(written)}; database ${mb(Number(size!.bytes))}`,
   );
-
-  console.log(`load average before backup: ${load()}`);
-  const backup = await motcua(["backup", file], `${PG_BASE}/${source}`);
-  if (backup.code !== 0) throw new Error(`motcua backup exited ${backup.code}`);
   const fileBytes = statSync(file).size;
   console.log(`load average before restore: ${load()}`);
   const restore = await motcua(["restore", file], `${PG_BASE}/${target}`);

@@ -50,7 +50,8 @@ export async function findNewestCheckpoint(tx: Executor): Promise<Checkpoint | n
 export async function findChainHead(tx: Executor): Promise<{ seq: number; hash: string }> {
   const rows = await queryRows<{ seq: string; hash: string }>(
     tx,
-    sql`select seq::text as seq, hash from audit_log order by seq desc limit 1`,
+    // Qualified: a bare `order by seq` would sort by the text alias ("999" after "5000").
+    sql`select a.seq::text as seq, a.hash from audit_log a order by a.seq desc limit 1`,
   );
   return rows[0] ? { seq: Number(rows[0].seq), hash: rows[0].hash } : { seq: 0, hash: "" };
 }

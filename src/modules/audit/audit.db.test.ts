@@ -1,8 +1,9 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { call, login, setupTestApp } from "../../../test/app.ts";
+import { queryRows } from "../../db/client.ts";
 import { writeCheckpoint } from "./audit.integrity.ts";
-import { verifyChain } from "./audit.repository.ts";
+import { insertAudit, verifyChain } from "./audit.repository.ts";
 
 const t = setupTestApp();
 
@@ -26,7 +27,25 @@ describe("hash-chained audit log", () => {
     const before = (await call(t.app, admin, "GET", "/api/audit/verify")).json();
     expect(before.checkpoints).toMatchObject({ status: "demo_key", checked: 0, newest: null, anchor: null });
     expect(before.checkpoints.unanchoredRows).toBe(before.checked);
+    // Enough rows for seq to pass 9: the head is the highest seq as a number, not as text.
+    for (let i = 0; i < 12; i++)
+      await insertAudit(t.database.db, {
+        actorUserId: null,
+        actorLabel: "test",
+        unitId: null,
+        action: "test.row",
+        target: null,
+        outcome: 200,
+        ip: null,
+        requestId: null,
+        details: null,
+      });
     const c = await writeCheckpoint(t.database.db, t.config.audit.keys, "manual");
+    const [head] = await queryRows<{ n: string }>(
+      t.database.db,
+      sql`select max(seq)::text as n from audit_log`,
+    );
+    expect(c!.seq).toBe(Number(head!.n));
     const res = await call(t.app, admin, "GET", "/api/audit/verify");
     expect(res.statusCode).toBe(200);
     const after = res.json();
