@@ -19,6 +19,7 @@ import os from "node:os";
 import path from "node:path";
 import type autocannon from "autocannon";
 import pg from "pg";
+import { TEST_FIELD_KEYS } from "../test/field-keys.ts";
 import { coresBetween, hasProc, procCores, sampleCpu } from "./lib/cpu.ts";
 import { waitIdle } from "./lib/db.ts";
 import { receiveBatch, receptionBody, receptionHeaders, signIn, unitId } from "./lib/http.ts";
@@ -47,6 +48,8 @@ const serverEnv = {
   MOTCUA_DATA_DIR: dataDir, // shared by the processes, as a deployment's file store would be
   MOTCUA_DEMO: "0",
   MOTCUA_DEMO_YEARS: "0",
+  // One pair of field keys for the seeding server (demo on) and the others (demo off).
+  ...TEST_FIELD_KEYS,
   // Limits that must not cap the bench (each limited request still costs its counter upsert).
   LOGIN_RATE_PER_MINUTE: "1000000",
   LOOKUP_RATE_PER_MINUTE: "1000000000",

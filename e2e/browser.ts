@@ -174,6 +174,13 @@ export async function expectText(locator: Locator, text: string, what: string): 
     .toContain(text);
 }
 
+/** Waits for a form control to be marked invalid (`aria-invalid="true"`), e.g. by the server's field error. */
+export async function expectInvalid(locator: Locator, what: string): Promise<void> {
+  await expect
+    .poll(() => locator.getAttribute("aria-invalid"), { timeout: WAIT_MS, message: what })
+    .toBe("true");
+}
+
 export async function expectCount(locator: Locator, count: number, what: string): Promise<void> {
   await expect
     .poll(() => locator.count(), { timeout: WAIT_MS, interval: 100, message: `${what}: expected ${count}` })

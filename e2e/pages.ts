@@ -56,8 +56,14 @@ export const PORTAL_PAGES: AppPage[] = [
   { path: "/danh-gia/khong-hop-le", as: "anonymous", ready: "rating-link-page" },
   // No gateway parameters: the return page says the result is not valid (a real one: e2e/payments.e2e.ts).
   { path: "/thanh-toan/ket-qua", as: "anonymous", ready: "payment-return-page" },
+  { path: "/quen-mat-khau", as: "anonymous", ready: "forgot-login" },
+  // A well-formed token no account has: the page explains the link is not valid (a real one:
+  // e2e/accounts.e2e.ts).
+  { path: `/dat-mat-khau#t=${"A".repeat(43)}`, as: "anonymous", ready: "set-password-invalid" },
+  { path: `/xac-nhan-lien-he#t=${"A".repeat(43)}`, as: "anonymous", ready: "confirm-contact-invalid" },
   { path: "/khong-co-trang-nay", as: "anonymous" },
   { path: "/ho-so-cua-toi", as: "citizen" },
+  { path: "/doi-mat-khau", as: "citizen", ready: "contact-value" },
   { path: "/giay-to-cua-toi", as: "citizen" },
   { path: `/nop-truc-tuyen/${PROCEDURE_CODE}`, as: "citizen" },
 ];
@@ -101,6 +107,8 @@ export const BACK_OFFICE_PAGES: AppPage[] = [
   { path: "/admin/thanh-toan", as: "lanhdao.thuanhoa", ready: "payments-admin-page" },
   { path: "/admin/lien-he", as: "quantri.thuanhoa", ready: "contacts-hotline" },
   { path: "/admin/danh-gia-tai-quay", as: "tiepnhan.thuanhoa", ready: "desk-rating-code" },
+  { path: "/admin/can-bo", as: "quantri.thuanhoa", ready: "staff-row" },
+  { path: "/admin/doi-mat-khau", as: "tiepnhan.thuanhoa", ready: "change-password-current" },
   { path: "/admin/khong-co-trang-nay", as: "tiepnhan.thuanhoa" },
 ];
 

@@ -26,6 +26,7 @@ import pg from "pg";
 import { signIn, unitId } from "../bench/lib/http.ts";
 import { checkReceptions, ReceptionLoad } from "../bench/lib/reception-load.ts";
 import { exited, freePort, spawnServer, waitReady as waitReadyAt } from "../bench/lib/server.ts";
+import { TEST_FIELD_KEYS, useTestFieldKeys } from "../test/field-keys.ts";
 
 const quick = process.argv.includes("--quick");
 const KILLS = Number(process.env.KILLS ?? (quick ? 3 : 10));
@@ -57,7 +58,8 @@ let current: ChildProcess | undefined;
 function startServer(seedDemo: boolean): ChildProcess {
   const child = spawnServer({
     port,
-    env: { DATABASE_URL: dbUrl, MOTCUA_DEMO: seedDemo ? "1" : "0" },
+    // One pair of field keys for the seeding run (demo on) and the runs after it (demo off).
+    env: { DATABASE_URL: dbUrl, MOTCUA_DEMO: seedDemo ? "1" : "0", ...TEST_FIELD_KEYS },
     onStderr: (d) => {
       serverLog = (serverLog + d).slice(-20_000);
     },
@@ -126,6 +128,7 @@ try {
   await exited(child);
 
   // ---- checks
+  useTestFieldKeys(); // the stored answers are sealed under the servers' keys
   const check = await checkReceptions(db, dbUrl, {
     start,
     keyPrefix: `kill-${process.pid}-`,

@@ -5,14 +5,17 @@ import { devNull } from "node:os";
 import { sql } from "drizzle-orm";
 import { type Config, loadConfig } from "./config.ts";
 import { type Database, openDatabase, queryRows } from "./db/client.ts";
+import { setFieldKeys } from "./db/encrypted.ts";
 import { migrate } from "./db/migrate.ts";
 import { seedDemoYears } from "./demo/demo-years.ts";
 import { demoCredentialsText, seedDemo } from "./demo/seed.ts";
 import { recordCheckpoint, verdictText, verifyAudit } from "./modules/audit/audit.integrity.ts";
 import { insertAudit } from "./modules/audit/audit.repository.ts";
+import { USER_HELP, userCommand } from "./modules/auth/account.cli.ts";
 import { importProcedures, readImportFile } from "./modules/catalog/catalog.import.ts";
 import { importFile } from "./modules/imports/import.service.ts";
 import { importUnits, parseUnitsCsv } from "./modules/org/org.import.ts";
+import { rotateKeys } from "./modules/privacy/keys.rotate.ts";
 import { runRetention } from "./modules/privacy/privacy.service.ts";
 import { REPORT_HELP, reportCommand } from "./modules/reports/reports.cli.ts";
 
@@ -31,15 +34,19 @@ const HELP = `motcua <command>
   audit verify            check the audit log's hash chain, its signed checkpoints and the anchor
                           file (AUDIT_ANCHOR_FILE); exit 1 if it was tampered with
   audit checkpoint        sign the audit chain's head now (AUDIT_SIGNING_KEYS) and print it
+  keys rotate [--check]   bring every encrypted ID and phone number and every blind index to the
+                          first key of MOTCUA_DATA_KEYS / MOTCUA_INDEX_KEYS (also encrypts values
+                          stored before column encryption); --check counts, exit 1 if any is left
   retention [--dry-run]   apply the retention rules of personal data now (counts per rule);
                           --dry-run counts what would change and changes nothing
+${USER_HELP}
 ${REPORT_HELP}
   backup FILE             sign an audit checkpoint, then dump: PostgreSQL: pg_dump SQL;
                           embedded: data-directory archive (.tar.gz)
   restore FILE            the reverse, into an empty database (embedded: an empty data directory)
 
 Settings come from the environment (DATABASE_URL, MOTCUA_DATA_DIR, AUDIT_SIGNING_KEYS,
-AUDIT_ANCHOR_FILE; see README).`;
+AUDIT_ANCHOR_FILE, MOTCUA_DATA_KEYS, MOTCUA_INDEX_KEYS; see README).`;
 
 function progress(done: number, total: number) {
   const width = 30;
@@ -50,6 +57,7 @@ function progress(done: number, total: number) {
 
 async function withDb<T>(fn: (db: Database) => Promise<T>, opts = { migrate: true }): Promise<T> {
   const config = loadConfig();
+  setFieldKeys(config.fieldKeys);
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
@@ -63,7 +71,8 @@ async function withDb<T>(fn: (db: Database) => Promise<T>, opts = { migrate: tru
   }
 }
 
-const cliAudit = (action: string, details: Record<string, unknown>, outcome = 200) => ({
+/** The audit row of a command-line action (actor: the operator's login). */
+export const cliAudit = (action: string, details: Record<string, unknown>, outcome = 200) => ({
   actorUserId: null,
   actorLabel: `cli:${process.env.USER ?? "unknown"}`,
   unitId: null,
@@ -153,6 +162,41 @@ export async function runCli(argv: string[]): Promise<number> {
         return 0;
       });
     }
+    case "keys": {
+      if (sub !== "rotate" || (arg !== undefined && arg !== "--check")) break;
+      const config = loadConfig();
+      const check = arg === "--check";
+      return withDb(async (database) => {
+        const counts = await rotateKeys(database.db, {
+          data: config.fieldKeys.data,
+          index: config.fieldKeys.index,
+          check,
+          onProgress: (table, done) => process.stderr.write(`\r${table}: ${done} rows read`.padEnd(40)),
+        });
+        process.stderr.write("\n");
+        let left = 0;
+        let conflicts = 0;
+        for (const [table, c] of Object.entries(counts)) {
+          left += c.rows;
+          conflicts += c.conflicts.length;
+          console.log(
+            `${table.padEnd(18)} ${c.rows} rows ${check ? "to change" : "changed"}: ${c.values} values re-encrypted, ${c.indexes} blind indexes recomputed`,
+          );
+          for (const pk of c.conflicts)
+            console.log(
+              `  ${table} ${pk}: its number is already another row's (same number, other spelling); left as it was`,
+            );
+        }
+        if (!check) {
+          await insertAudit(database.db, cliAudit("cli.keys.rotate", { counts }));
+          return conflicts === 0 ? 0 : 1;
+        }
+        console.log(
+          left === 0 ? "Every value is under the first keys." : `${left} rows are not under the first keys.`,
+        );
+        return left === 0 ? 0 : 1;
+      });
+    }
     case "retention": {
       if (sub !== undefined && sub !== "--dry-run") break;
       const config = loadConfig();
@@ -168,6 +212,10 @@ export async function runCli(argv: string[]): Promise<number> {
     }
     case "report":
       return reportCommand(argv.slice(1), { withDb, audit: cliAudit });
+    case "user": {
+      const config = loadConfig();
+      return withDb((database) => userCommand(argv.slice(1), { database, config, audit: cliAudit }));
+    }
     case "backup": {
       if (!sub) break;
       const config = loadConfig();

@@ -2,6 +2,7 @@
 import path from "node:path";
 import { z } from "zod";
 import { type AuditSettings, DEMO_AUDIT_KEY, parseAuditKeys } from "./modules/audit/audit.checkpoint.ts";
+import { type FieldKeySettings, parseDataKeys } from "./modules/privacy/field-crypto.ts";
 import type { RetentionSettings } from "./modules/privacy/privacy.retention.ts";
 
 const bool = z
@@ -32,6 +33,10 @@ const envSchema = z.object({
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().positive().default(15),
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().positive().default(20),
+  /** How long a password-reset link works. */
+  RESET_TOKEN_MINUTES: z.coerce.number().positive().max(1440).default(60),
+  /** How long a new official's invitation link works. */
+  INVITE_TOKEN_DAYS: z.coerce.number().positive().max(30).default(7),
   LOOKUP_RATE_PER_MINUTE: z.coerce.number().int().positive().default(60),
   BOOKING_RATE_PER_MINUTE: z.coerce.number().int().positive().default(10),
   UPLOAD_RATE_PER_MINUTE: z.coerce.number().int().positive().default(60),
@@ -97,6 +102,10 @@ const envSchema = z.object({
   AUDIT_CHECKPOINT_MINUTES: z.coerce.number().min(0).default(5),
   /** A file, on another machine or volume, that receives every checkpoint as one JSON line. */
   AUDIT_ANCHOR_FILE: z.preprocess((v) => (v === "" ? undefined : v), z.string().optional()),
+  /** Column encryption of ID and phone numbers: `keyId:base64secret,…` (32 bytes), first encrypts. */
+  MOTCUA_DATA_KEYS: z.string().optional(),
+  /** Blind indexes of ID and phone numbers (equality search): same form, separate secrets. */
+  MOTCUA_INDEX_KEYS: z.string().optional(),
 });
 
 export type Config = {
@@ -116,6 +125,7 @@ export type Config = {
   /** Fastify's trustProxy: false (default), true, or the addresses/CIDRs of the proxies. */
   trustProxy: boolean | string[];
   login: { maxAttempts: number; lockMs: number; ratePerMinute: number };
+  accounts: { resetTokenMs: number; inviteTokenMs: number };
   /** Public dossier lookups per client IP per minute. */
   lookupRatePerMinute: number;
   /** Appointment bookings, cancellations and reschedules per client IP per minute. */
@@ -189,6 +199,12 @@ export type Config = {
    * the chain is unanchored; demo without AUDIT_SIGNING_KEYS: the public demo key (`demoKey`).
    */
   audit: AuditSettings;
+  /**
+   * Column encryption of ID and phone numbers (src/modules/privacy/field-crypto.ts): data keys
+   * (AES-256-GCM) and blind-index keys (HMAC). Required outside the demo; demo without them:
+   * the public demo keys (`demoKey`).
+   */
+  fieldKeys: FieldKeySettings;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -223,6 +239,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `Invalid settings (see README, "Settings"):\n  AUDIT_SIGNING_KEYS: ${(err as Error).message} (expected keyId:base64secret, comma-separated)`,
     );
   }
+  let fieldKeys: FieldKeySettings;
+  try {
+    fieldKeys = parseDataKeys(e);
+  } catch (err) {
+    throw new Error(`Invalid settings (see README, "Settings"):\n  ${(err as Error).message}`);
+  }
+  if (fieldKeys.data.length === 0)
+    throw new Error(
+      'Invalid settings (see README, "Settings"):\n  MOTCUA_DATA_KEYS and MOTCUA_INDEX_KEYS are required when MOTCUA_DEMO is off: ID and phone numbers are encrypted at rest (openssl rand -base64 32 gives a secret; use keyId:secret)',
+    );
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, "");
   return {
     port: e.PORT,
@@ -242,6 +268,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxAttempts: e.LOGIN_MAX_ATTEMPTS,
       lockMs: e.LOGIN_LOCK_MINUTES * 60_000,
       ratePerMinute: e.LOGIN_RATE_PER_MINUTE,
+    },
+    accounts: {
+      resetTokenMs: e.RESET_TOKEN_MINUTES * 60_000,
+      inviteTokenMs: e.INVITE_TOKEN_DAYS * 86_400_000,
     },
     lookupRatePerMinute: e.LOOKUP_RATE_PER_MINUTE,
     bookingRatePerMinute: e.BOOKING_RATE_PER_MINUTE,
@@ -320,6 +350,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       checkpointMs: e.AUDIT_CHECKPOINT_MINUTES * 60_000,
       anchorFile: e.AUDIT_ANCHOR_FILE ? path.resolve(e.AUDIT_ANCHOR_FILE) : undefined,
     },
+    fieldKeys,
   };
 }
 

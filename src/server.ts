@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { buildApp } from "./app.ts";
 import { loadConfig } from "./config.ts";
 import { openDatabase } from "./db/client.ts";
+import { setFieldKeys } from "./db/encrypted.ts";
 import { migrate } from "./db/migrate.ts";
 import { demoCredentialsText, seedDemo } from "./demo/seed.ts";
 import { recordCheckpoint } from "./modules/audit/audit.integrity.ts";
@@ -11,11 +12,14 @@ import { createChannels } from "./modules/notifications/channels.ts";
 import { createOutboxWorker } from "./modules/notifications/outbox.worker.ts";
 import { createPaymentsWorker } from "./modules/payments/payments.service.ts";
 import { startVnpaySimulator } from "./modules/payments/vnpay.simulator.ts";
+import { fieldKeysWarning } from "./modules/privacy/field-crypto.ts";
 import { runRetention } from "./modules/privacy/privacy.service.ts";
 import { createReportCompactor } from "./modules/reports/compactor.ts";
 
 const startedAt = performance.now();
 const config = loadConfig();
+// Column encryption of ID and phone numbers: the keys every encrypted column uses.
+setFieldKeys(config.fieldKeys);
 const database = await openDatabase({
   databaseUrl: config.databaseUrl,
   replicaUrl: config.databaseReplicaUrl,
@@ -131,6 +135,8 @@ if (config.audit.keys.length > 0 && config.audit.checkpointMs > 0) {
       .catch((err) => auditLog.error({ err }, "audit checkpoint"));
   setInterval(checkpoint, config.audit.checkpointMs).unref();
 }
+const fieldKeysNote = fieldKeysWarning(config.fieldKeys);
+if (fieldKeysNote) app.log.warn(fieldKeysNote);
 if (vnpaySimulator) console.log(`VNPAY simulator (demo payments) at ${vnpaySimulator.url}`);
 const ms = Math.round(performance.now() - startedAt);
 const where = database.kind === "postgres" ? "PostgreSQL" : `embedded database at ${config.dataDir}`;

@@ -6,14 +6,17 @@ import { type Config, loadConfig } from "../src/config.ts";
 import type { Database } from "../src/db/client.ts";
 import { DEMO_PASSWORD } from "../src/demo/demo-data.ts";
 import { openTestDatabase } from "./db.ts";
+import { TEST_FIELD_KEYS } from "./field-keys.ts";
 
 export type TestContext = { app: App; database: Database; config: Config };
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
+  const demoOff = /^(0|false|no|off)$/i.test(overrides.MOTCUA_DEMO ?? "");
   return loadConfig({
     MOTCUA_SERVE_WEB: "0",
     LOG_LEVEL: "silent",
     LOGIN_RATE_PER_MINUTE: "1000",
+    ...(demoOff ? TEST_FIELD_KEYS : {}),
     ...overrides,
   });
 }

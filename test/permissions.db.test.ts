@@ -556,6 +556,8 @@ describe("permission suite", () => {
       for (const p of order) {
         const req = isPlainRefusal(c, p) || shared.method === "GET" ? shared : await c.request(ids, t.app);
         const res = await send(p, req);
+        // The request ended the principal's other sessions: the next route signs in afresh.
+        if (c.endsOtherSessions) sessions.delete(p);
         const want = expected.get(p)!;
         if (res.statusCode !== want)
           wrong.push(`${p}: expected ${want}, got ${res.statusCode} ${res.body.slice(0, 160)}`);

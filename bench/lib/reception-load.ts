@@ -10,6 +10,7 @@ import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import { openDatabase } from "../../src/db/client.ts";
 import { verifyChain } from "../../src/modules/audit/audit.repository.ts";
+import { openResponse } from "../../src/shared/idempotency.ts";
 import { receptionBody, receptionHeaders, type Session } from "./http.ts";
 
 export type Ack = { id: string; code: string };
@@ -197,11 +198,15 @@ export async function checkReceptions(
   const created = await q<{ id: string }>("select id from dossiers where created_at >= $1::timestamptz", [
     start,
   ]);
-  const keyRows = await q<{ key: string; status: number | null; id: string | null }>(
-    `select key, status, response->>'id' as id from idempotency_keys
-      where scope like '%:dossier.receive' and key like $1`,
-    [`${keyPrefix}%`],
-  );
+  // The stored answers are sealed (idempotency_keys.response): opened with this process's keys,
+  // which must be the server's (test/field-keys.ts useTestFieldKeys).
+  const keyRows = (
+    await q<{ key: string; status: number | null; response: unknown }>(
+      `select key, status, response from idempotency_keys
+        where scope like '%:dossier.receive' and key like $1`,
+      [`${keyPrefix}%`],
+    )
+  ).map((r) => ({ ...r, id: ((openResponse(r.response) ?? {}) as { id?: string }).id ?? null }));
   if (created.length !== acked.size)
     violations.push(`${created.length} dossiers created for ${acked.size} keys that succeeded`);
   if (keyRows.length !== acked.size) violations.push(`${keyRows.length} stored keys for ${acked.size} keys`);

@@ -23,6 +23,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { sealedJsonb } from "./encrypted.ts";
 import { dossiers } from "./schema.ts";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "string" });
@@ -41,7 +42,8 @@ export const nationalPortalInbox = pgTable(
     kind: text("kind", { enum: NATIONAL_MESSAGE_KINDS }).notNull(),
     /** SHA-256 of the canonical message: a replay under the same id must match it. */
     payloadSha256: text("payload_sha256").notNull(),
-    payload: jsonb("payload").notNull(),
+    /** The message as received, sealed whole (it holds the applicant's ID and phone numbers). */
+    payload: sealedJsonb<unknown>("payload", "national_portal_inbox.payload").notNull(),
     status: text("status", { enum: ["accepted", "rejected"] }).notNull(),
     dossierId: uuid("dossier_id").references(() => dossiers.id),
     /** Why it was rejected (problem with field errors), for the log and the portal. */

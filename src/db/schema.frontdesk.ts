@@ -7,6 +7,7 @@
 //   - one live booking per person per slot (partial unique index on person_key);
 //   - booking codes and ticket numbers (per unit and day) are unique;
 //   - the events of bookings and tickets are insert-only (history).
+
 import { sql } from "drizzle-orm";
 import {
   bigint,
@@ -23,6 +24,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { encryptedText } from "./encrypted.ts";
 import { dossiers, orgUnits, procedures, users } from "./schema.ts";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "string" });
@@ -133,7 +135,7 @@ export const appointments = pgTable(
     sector: text("sector"),
     citizenId: uuid("citizen_id").references(() => users.id),
     fullName: text("full_name").notNull(),
-    phone: text("phone").notNull(),
+    phone: encryptedText("phone", "appointments.phone").notNull(),
     email: text("email"),
     /** Who the person is for the per-day limit: a hash of the normalised phone number. */
     personKey: text("person_key").notNull(),

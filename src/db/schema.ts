@@ -1,6 +1,7 @@
 // Drizzle table definitions: the typed view of db/migrations/*.sql.
 // The SQL migrations are the source of truth for constraints and triggers;
 // keep this file in step with them (drizzle-kit generate diffs against it).
+
 import { sql } from "drizzle-orm";
 import {
   bigint,
@@ -21,6 +22,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { DOSSIER_STATES } from "../modules/dossiers/dossier.machine.ts";
+import { encryptedJsonb, encryptedText, sealedJsonb } from "./encrypted.ts";
 
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
@@ -96,7 +98,10 @@ export const users = pgTable(
     kind: text("kind", { enum: ["staff", "citizen"] }).notNull(),
     username: text("username"),
     email: text("email"),
-    phone: text("phone"),
+    /** Encrypted (AES-256-GCM, MOTCUA_DATA_KEYS); found by phone_bidx. */
+    phone: encryptedText("phone", "users.phone"),
+    /** HMAC (MOTCUA_INDEX_KEYS) of the normalised phone: sign-in, account matching, uniqueness. */
+    phoneBidx: text("phone_bidx"),
     passwordHash: text("password_hash"),
     fullName: text("full_name").notNull(),
     oidcIssuer: text("oidc_issuer"),
@@ -104,12 +109,14 @@ export const users = pgTable(
     failedLogins: integer("failed_logins").notNull().default(0),
     lockedUntil: timestamp("locked_until", { withTimezone: true }),
     disabledAt: timestamp("disabled_at", { withTimezone: true }),
+    /** When the password was last set (activation, change, reset); null: never set. */
+    passwordChangedAt: timestamp("password_changed_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex("users_username_key").on(sql`lower(${t.username})`),
     uniqueIndex("users_email_key").on(sql`lower(${t.email})`),
-    uniqueIndex("users_phone_key").on(t.phone),
+    uniqueIndex("users_phone_bidx_key").on(t.phoneBidx),
     uniqueIndex("users_oidc_key").on(t.oidcIssuer, t.oidcSubject),
     check("users_kind_check", sql`${t.kind} in ('staff','citizen')`),
     check(
@@ -151,6 +158,39 @@ export const roleGrants = pgTable(
     index("role_grants_unit_idx").on(t.unitId),
     uniqueIndex("role_grants_active_key").on(t.userId, t.unitId, t.role).where(sql`${t.revokedAt} is null`),
     check("role_grants_role_check", sql`${t.role} in (${sql.raw(ROLES.map((r) => `'${r}'`).join(","))})`),
+  ],
+);
+
+export const ACCOUNT_TOKEN_PURPOSES = ["invite", "reset", "contact"] as const;
+
+/**
+ * Single-use links that let someone set an account's password (an invitation to a new official
+ * or a password reset) or confirm a new e-mail or phone of their own (a contact change). Only the token's SHA-256 is kept; the link itself is mailed (sealed in the
+ * outbox) and never stored in clear.
+ */
+export const accountTokens = pgTable(
+  "account_tokens",
+  {
+    id: id(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    purpose: text("purpose", { enum: ACCOUNT_TOKEN_PURPOSES }).notNull(),
+    tokenHash: text("token_hash").notNull(),
+    createdAt: createdAt(),
+    createdBy: uuid("created_by").references(() => users.id),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    /** A contact change: the new e-mail or phone, confirmed through the link sent to it (encrypted). */
+    newContact: encryptedText("new_contact", "account_tokens.new_contact"),
+  },
+  (t) => [
+    uniqueIndex("account_tokens_hash_key").on(t.tokenHash),
+    index("account_tokens_user_idx").on(t.userId),
+    check("account_tokens_purpose_check", sql`${t.purpose} in ('invite','reset','contact')`),
+    check("account_tokens_contact_check", sql`(${t.purpose} = 'contact') = (${t.newContact} is not null)`),
+    check("account_tokens_hash_shape", sql`${t.tokenHash} ~ '^[0-9a-f]{64}$'`),
+    check("account_tokens_expiry_check", sql`${t.expiresAt} > ${t.createdAt}`),
   ],
 );
 
@@ -417,7 +457,14 @@ export const dossiers = pgTable(
     decision: text("decision", { enum: ["approved", "rejected"] }),
     applicantUserId: uuid("applicant_user_id").references(() => users.id),
     applicantName: text("applicant_name").notNull(),
-    applicant: jsonb("applicant").notNull(),
+    /** The applicant block; its idNumber and phone are encrypted inside the JSON (kind, name readable). */
+    applicant: encryptedJsonb<Record<string, unknown>>(
+      "applicant",
+      ["idNumber", "phone"],
+      "dossiers.applicant",
+    ).notNull(),
+    /** HMAC (MOTCUA_INDEX_KEYS) of applicant.idNumber: the desk's search by ID number. */
+    applicantIdBidx: text("applicant_id_bidx"),
     subject: text("subject"),
     documents: jsonb("documents").notNull(),
     sets: integer("sets").notNull().default(1),
@@ -440,9 +487,13 @@ export const dossiers = pgTable(
     assigneeId: uuid("assignee_id").references(() => users.id),
     /** The official who filed an online dossier on the applicant's behalf (assisted filing). */
     assistedBy: uuid("assisted_by").references(() => users.id),
-    /** The e-form revision the application was filled in, and the data (validated by its schema). */
+    /**
+     * The e-form revision the application was filled in, and the data (validated by its schema),
+     * sealed whole: its fields may be anyone's ID or phone number (the parents' on a birth
+     * registration). SQL sees `{"$enc": …}` only.
+     */
     eformId: uuid("eform_id"),
-    formData: jsonb("form_data"),
+    formData: sealedJsonb<Record<string, unknown>>("form_data", "dossiers.form_data"),
     /** The procedure's sector at reception, as the reports count it (reports/resolution.logic.ts). */
     reportSector: text("report_sector"),
     /** The day from which the reports count the dossier as overdue (null: not scheduled). */
@@ -458,6 +509,9 @@ export const dossiers = pgTable(
     index("dossiers_unit_state_idx").on(t.unitId, t.state, t.dueAt),
     index("dossiers_handling_state_idx").on(t.handlingUnitId, t.state, t.dueAt),
     index("dossiers_applicant_idx").on(t.applicantUserId),
+    index("dossiers_applicant_id_bidx_idx")
+      .on(t.applicantIdBidx)
+      .where(sql`${t.applicantIdBidx} is not null`),
     check("dossiers_sets_check", sql`${t.sets} between 1 and 100`),
     check("dossiers_supplement_once", sql`${t.supplementCount} between 0 and 1`),
     check("dossiers_apology_once", sql`${t.apologyCount} between 0 and 1`),

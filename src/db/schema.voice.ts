@@ -5,6 +5,7 @@
 // Invariants the database keeps: public codes are unique; histories are insert-only; a published
 // feedback item has its redacted public text; a petition's confidential identity lives in its own
 // table, read only by the service after its own check (never joined into lists).
+
 import { sql } from "drizzle-orm";
 import {
   bigint,
@@ -20,6 +21,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { encryptedText } from "./encrypted.ts";
 import { serviceDesks } from "./schema.frontdesk.ts";
 import { orgUnits, procedures, users } from "./schema.ts";
 
@@ -74,7 +76,7 @@ export const feedbackItems = pgTable(
     firstName: text("first_name"),
     lastName: text("last_name"),
     email: text("email"),
-    phone: text("phone"),
+    phone: encryptedText("phone", "feedback_items.phone"),
     deviceId: text("device_id"),
     /** Open311 api_key of the client application, when it sent one. */
     clientKey: text("client_key"),
@@ -215,9 +217,9 @@ export const petitionParties = pgTable(
       .primaryKey()
       .references(() => petitions.id),
     fullName: text("full_name").notNull(),
-    idNumber: text("id_number"),
+    idNumber: encryptedText("id_number", "petition_parties.id_number"),
     address: text("address"),
-    phone: text("phone"),
+    phone: encryptedText("phone", "petition_parties.phone"),
     email: text("email"),
     confidential: boolean("confidential").notNull(),
   },

@@ -97,6 +97,7 @@ export async function seedDemoAppointments(tx: Executor, ids: Map<string, string
         sector: s.sector,
         fullName,
         phone,
+        // The phone's keyed blind index (the demo index key), as a booking computes it.
         personKey: personKey(phone),
         day: vietnamDate(new Date(start)),
         status,

@@ -6,6 +6,7 @@ import { count, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { type Config, loadConfig } from "../config.ts";
 import type { Database, Executor } from "../db/client.ts";
+import { blindIndexOf } from "../db/encrypted.ts";
 import { agencies, orgUnitNames, orgUnits, roleGrants, unitProcedures, users } from "../db/schema.ts";
 import { hashPassword } from "../modules/auth/password.ts";
 import { findProcedureByCode, insertDecision } from "../modules/catalog/catalog.repository.ts";
@@ -81,7 +82,12 @@ export async function seedDemo(
       for (const g of u.grants)
         await tx.insert(roleGrants).values({ userId: row!.id, unitId: ids.get(g.unit)!, role: g.role });
     }
-    await tx.insert(users).values({ kind: "citizen", ...demoCitizen, passwordHash });
+    await tx.insert(users).values({
+      kind: "citizen",
+      ...demoCitizen,
+      phoneBidx: blindIndexOf("phone", demoCitizen.phone),
+      passwordHash,
+    });
     await seedCatalog(tx, ids);
     await seedDemoEforms(tx, ids.get("46")!);
     await seedDemoDossiers(tx, config, ids, agencyIds);

@@ -6,7 +6,7 @@ import fp from "fastify-plugin";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { en as zodEn, vi as zodVi } from "zod/locales";
 import { isConnectionLost } from "../db/client.ts";
-import { DomainError, Errors, type FieldError, type Message } from "../shared/errors.ts";
+import { causeMatching, DomainError, Errors, type FieldError, type Message } from "../shared/errors.ts";
 import { lookupFieldMessage } from "../shared/messages.ts";
 
 const localeVi = zodVi();
@@ -80,11 +80,7 @@ function validationProblem(err: FastifyError & { validation: unknown[] }): Domai
 }
 
 /** The error or one it wraps (Drizzle's "Failed query" wraps the driver's) passes `test`. */
-function anyCause(err: unknown, test: (e: unknown) => boolean): boolean {
-  for (let e = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++)
-    if (test(e)) return true;
-  return false;
-}
+const anyCause = (err: unknown, test: (e: unknown) => boolean) => causeMatching(err, test) !== undefined;
 
 const NO_SPACE = new Set(["ENOSPC", "EDQUOT"]);
 

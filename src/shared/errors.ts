@@ -92,3 +92,21 @@ export const Errors = {
       en: "Too many requests. Try again in a few minutes.",
     }),
 };
+
+/** The error, or one it wraps (Drizzle's "Failed query" wraps the driver's), that passes `test`. */
+export function causeMatching(err: unknown, test: (e: unknown) => boolean): unknown {
+  for (let e = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++)
+    if (test(e)) return e;
+  return undefined;
+}
+
+/**
+ * A unique violation (SQLSTATE 23505) in the error or one it wraps: the constraint it names ('' when
+ * the driver names none); undefined for any other error.
+ */
+export function uniqueViolation(err: unknown): string | undefined {
+  const e = causeMatching(err, (x) => (x as { code?: unknown }).code === "23505");
+  if (e === undefined) return undefined;
+  const { constraint } = e as { constraint?: unknown };
+  return typeof constraint === "string" ? constraint : "";
+}

@@ -4,6 +4,7 @@
 // which it replays; the command itself runs once.
 import { createHash } from "node:crypto";
 import { and, eq } from "drizzle-orm";
+import { openJson, sealJson } from "../db/encrypted.ts";
 import { idempotencyKeys } from "../db/schema.ts";
 import type { Ctx } from "../plugins/context.ts";
 import { DomainError, Errors } from "./errors.ts";
@@ -26,6 +27,20 @@ function requireKey(key: string | string[] | undefined): string {
     ]);
   return value;
 }
+
+/**
+ * The first answer of a command, kept RETENTION_IDEMPOTENCY_DAYS for replays, often holds an
+ * applicant's ID and phone numbers (dossier.receive): it is stored encrypted, as
+ * `{"$enc": "v1.…"}` in the jsonb column, bound to the label idempotency_keys.response.
+ */
+const RESPONSE_LABEL = "idempotency_keys.response";
+
+/** What is stored for a result: its JSON sealed (`{"$enc": …}`; null for a command that answers nothing). */
+export const sealResponse = (result: unknown): object | null =>
+  sealJson(result, RESPONSE_LABEL) as object | null;
+
+/** The stored answer as it is replayed: decrypted; a row stored before encryption is returned as it is. */
+export const openResponse = (stored: unknown): unknown => openJson(stored, RESPONSE_LABEL);
 
 /** Run `command` once per (actor, route, key); a repeat with the same body returns the first response. */
 export async function idempotent<T>(
@@ -54,12 +69,12 @@ export async function idempotent<T>(
         en: "This Idempotency-Key was already used for a different request.",
       });
     ctx.audit.details = { ...ctx.audit.details, idempotentReplay: true };
-    return first.response as T;
+    return openResponse(first.response) as T;
   }
   const result = await command();
   await ctx.tx
     .update(idempotencyKeys)
-    .set({ status: 200, response: result as object })
+    .set({ status: 200, response: sealResponse(result) })
     .where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
   return result;
 }

@@ -50,6 +50,29 @@ describe("log redaction", () => {
     }
     expect(out).toContain("[redacted]");
   });
+
+  it("redacts outbox recipients, snake-case ID numbers and the national portal's identity fields", () => {
+    const { logger, lines } = capture();
+    logger.info({ recipient: "binh@example.vn", party: { id_number: "046090001234" } }, "a");
+    logger.info({ row: { recipient: "0905123456" } }, "b");
+    logger.info({ message: { data: { MaDoiTuong: "001203004567", SoDienThoai: "0987654321" } } }, "c");
+    logger.info({ data: { MaDoiTuong: "079203009999" }, SoDienThoai: "0977000111" }, "d");
+    const out = lines.join("\n");
+    for (const secret of [
+      "binh@example.vn",
+      "046090001234",
+      "0905123456",
+      "001203004567",
+      "0987654321",
+      "079203009999",
+      "0977000111",
+    ])
+      expect(out).not.toContain(secret);
+    const logged = lines.map((l) => JSON.parse(l));
+    expect(logged[0]).toMatchObject({ recipient: "[redacted]", party: { id_number: "[redacted]" } });
+    expect(logged[2].message.data).toEqual({ MaDoiTuong: "[redacted]", SoDienThoai: "[redacted]" });
+    expect(logged[3]).toMatchObject({ data: { MaDoiTuong: "[redacted]" }, SoDienThoai: "[redacted]" });
+  });
 });
 
 describe("masking", () => {

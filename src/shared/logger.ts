@@ -11,6 +11,12 @@ export const REDACT_PATHS = [
     "email",
     "phone",
     "idNumber",
+    // snake case (petition_parties, raw rows), outbox rows (an e-mail address or a phone), and
+    // the national portal's fields for the applicant's ID number and phone.
+    "id_number",
+    "recipient",
+    "MaDoiTuong",
+    "SoDienThoai",
     "address",
     "birthDate",
     "fullName",

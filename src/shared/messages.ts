@@ -30,6 +30,14 @@ export const fieldMessages = {
     en: "This password is too common and easy to guess; choose another one.",
   },
   email_format: { vi: "Địa chỉ e-mail không hợp lệ.", en: "The e-mail address is not valid." },
+  token_format: {
+    vi: "Liên kết không hợp lệ; hãy mở đúng liên kết trong thư.",
+    en: "The link is not valid; open the link exactly as in the e-mail.",
+  },
+  username_format: {
+    vi: "Tên đăng nhập gồm 3–40 ký tự: chữ thường không dấu, số, dấu chấm, gạch dưới, gạch ngang.",
+    en: "A user name has 3–40 characters: lower-case letters, digits, dots, underscores, dashes.",
+  },
   phone_format: {
     vi: "Số điện thoại phải là số Việt Nam 10 chữ số (bắt đầu bằng 0).",
     en: "The phone number must be a 10-digit Vietnamese number starting with 0.",
@@ -69,9 +77,17 @@ export const fieldMessages = {
     vi: "Một ngày không thể vừa là ngày nghỉ vừa là ngày làm bù.",
     en: "A day cannot be both a day off and a make-up working day.",
   },
+  contact_one: {
+    vi: "Nhập một thông tin liên hệ mới: thư điện tử hoặc số điện thoại.",
+    en: "Give one new contact: an e-mail address or a phone number.",
+  },
+  "staff.edit_empty": {
+    vi: "Nhập ít nhất một thông tin cần sửa: họ tên, thư điện tử hoặc số điện thoại.",
+    en: "Give at least one thing to change: the name, the e-mail or the phone.",
+  },
   "process.hours": {
-    vi: "Thời gian của bước phải là số giờ làm việc lớn hơn 0.",
-    en: "A step's duration must be a positive number of working hours.",
+    vi: "Thời gian của bước phải là số giờ làm việc, ít nhất 0,01 giờ.",
+    en: "A step's duration must be a number of working hours, at least 0.01.",
   },
   "process.role_or_agency": {
     vi: "Mỗi bước cần vai trò hoặc cơ quan thực hiện.",

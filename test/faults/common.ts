@@ -3,6 +3,7 @@
 import type { ChildProcess } from "node:child_process";
 import pg from "pg";
 import { freePort, spawnServer, stopServer, waitReady } from "../../bench/lib/server.ts";
+import { TEST_FIELD_KEYS } from "../field-keys.ts";
 import type { PrivateCluster } from "./pg.ts";
 
 export type FaultEnv = {
@@ -68,6 +69,8 @@ export async function startApp(
       DATABASE_URL: databaseUrl,
       MOTCUA_DATA_DIR: fenv.dataDir,
       MOTCUA_DEMO: "0",
+      // The keys the seeding run (test/faults/run.ts) wrote under.
+      ...TEST_FIELD_KEYS,
       REPORT_COMPACT_MS: "0",
       PAYMENTS_POLL_MS: "0",
       ...env,

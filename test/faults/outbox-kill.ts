@@ -25,6 +25,7 @@ import pg from "pg";
 import { signIn, unitId } from "../../bench/lib/http.ts";
 import { checkReceptions, ReceptionLoad } from "../../bench/lib/reception-load.ts";
 import { exited } from "../../bench/lib/server.ts";
+import { decryptField } from "../../src/db/encrypted.ts";
 import { messageIdFor } from "../../src/modules/notifications/outbox.worker.ts";
 import { type Received, startSmtp } from "../smtp.ts";
 import {
@@ -141,6 +142,10 @@ export async function outboxKill(env: FaultEnv): Promise<ScenarioResult> {
       attempts: number;
       recipient: string;
     }>("select id::int, channel, status, attempts, recipient from outbox order by id");
+    // Mail and SMS recipients are stored encrypted (column encryption of personal data).
+    for (const r of rows)
+      if (r.channel === "email" || r.channel === "sms")
+        r.recipient = decryptField(r.recipient, "outbox.recipient");
     if (!done) violations.push(`outbox rows not sent ${Math.round(drainMs)} ms after the last start`);
     for (const r of rows)
       if (r.status !== "sent")

@@ -12,6 +12,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { useTestFieldKeys } from "../field-keys.ts";
 import { cleanups, type FaultEnv, query, type ScenarioResult, startApp } from "./common.ts";
 import { dbRestart } from "./db-restart.ts";
 import { diskFull } from "./disk-full.ts";
@@ -61,6 +62,8 @@ try {
   // The template every scenario copies: migrated and seeded once (the demo data without its
   // years of history, which the faults do not need).
   const template = "faults_template";
+  // The servers (common.ts) encrypt under TEST_FIELD_KEYS; the checks read with the same keys.
+  useTestFieldKeys();
   await query(`${cluster.base}/postgres`, `create database ${template}`);
   const seedStart = performance.now();
   const env: FaultEnv = { cluster, template, dataDir };

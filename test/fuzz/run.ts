@@ -60,9 +60,15 @@ const ROLES = ["anonymous", CITIZEN, ...OFFICIALS];
 /**
  * Refused requests that change data by design, each with the tables it may change:
  * a refused sign-in counts the failed attempt (and may lock the account) on `users` — it runs
- * outside the request's transaction on purpose (auth.service.ts).
+ * outside the request's transaction on purpose (auth.service.ts); so does a password change
+ * refused for a wrong current password (account.service.ts), and a contact change refused for the
+ * same reason (contact.service.ts).
  */
-const REFUSALS_THAT_WRITE: Record<string, string[]> = { "POST /api/auth/login": ["users"] };
+const REFUSALS_THAT_WRITE: Record<string, string[]> = {
+  "POST /api/auth/login": ["users"],
+  "POST /api/auth/password": ["users"],
+  "POST /api/auth/contact": ["users"],
+};
 
 const started = Date.now();
 const filesDir = mkdtempSync(path.join(tmpdir(), "motcua-fuzz-"));

@@ -52,7 +52,9 @@ const dateTime = () =>
 
 function stringArb(s: JsonSchema): fc.Arbitrary<string> {
   const min = s.minLength ?? 0;
-  const max = s.maxLength ?? Math.max(min, 40);
+  // Free text is kept short unless the schema says more; a pattern decides its own length (a
+  // 43-character token under a default of 40 would be filtered out forever: a hang, not a test).
+  const max = s.maxLength ?? (s.pattern ? Number.POSITIVE_INFINITY : Math.max(min, 40));
   const fits = (v: string) => v.length >= min && v.length <= max;
   switch (s.format) {
     case "uuid":

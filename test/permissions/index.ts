@@ -1,4 +1,5 @@
 // Every per-module case file of the permission suite, merged into the suite's table.
+import { accountsCases } from "./accounts.ts";
 import { appointmentsCases } from "./appointments.ts";
 import { contactsCases } from "./contacts.ts";
 import { dashboardCases } from "./dashboard.ts";
@@ -36,4 +37,5 @@ export const extraCases: Record<string, Case> = {
   ...paymentsCases,
   ...integrationsCases,
   ...privacyCases,
+  ...accountsCases,
 };

@@ -12,7 +12,7 @@ export type Ids = {
   dossier: () => Promise<{ id: string; code: string; version: number }>;
 };
 export type Request = {
-  method: "GET" | "POST" | "PUT" | "DELETE";
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   url: string;
   payload?: unknown;
   headers?: Record<string, string>;
@@ -41,4 +41,6 @@ export type Case =
       except?: Cells;
       /** Each cell signs in afresh (the request ends its session). */
       freshSession?: boolean;
+      /** The request ends the principal's other sessions (the cached one with them). */
+      endsOtherSessions?: boolean;
     };

@@ -5,6 +5,7 @@ import { lazy, type ReactNode, Suspense } from "react";
 import { Route, Routes } from "react-router";
 import { PageSpin } from "./components/PageSpin";
 import { lazyWithAntd } from "./components/withAntd";
+import { RemountOnLink } from "./portal/account/RemountOnLink";
 import ProcedurePage from "./portal/catalog/ProcedurePage";
 import { HomePage } from "./portal/HomePage";
 import { NotFoundPage } from "./portal/NotFoundPage";
@@ -14,6 +15,17 @@ const BackOffice = lazyWithAntd(() => import("./backoffice/BackOffice").then((m)
 // Sign-in and registration use antd's Form (with its validator): not part of the home page's first load.
 const LoginPage = lazyWithAntd(() => import("./portal/LoginPage").then((m) => m.LoginPage));
 const RegisterPage = lazyWithAntd(() => import("./portal/RegisterPage").then((m) => m.RegisterPage));
+// Accounts: a forgotten password, the link of an invitation or reset e-mail, a password change.
+const ForgotPasswordPage = lazyWithAntd(() =>
+  import("./portal/account/ForgotPasswordPage").then((m) => m.ForgotPasswordPage),
+);
+const SetPasswordPage = lazyWithAntd(() => import("./portal/account/SetPasswordPage").then((m) => m.default));
+const ConfirmContactPage = lazyWithAntd(() =>
+  import("./portal/account/ConfirmContactPage").then((m) => m.default),
+);
+const ChangePasswordPage = lazyWithAntd(() =>
+  import("./portal/account/ChangePasswordPage").then((m) => m.default),
+);
 // The catalog pages use antd's Table, Select and Pagination: kept out of the home page's first load.
 const ProcedureSearchPage = lazyWithAntd(() =>
   import("./portal/catalog/ProcedureSearchPage").then((m) => m.default),
@@ -74,6 +86,42 @@ export function App() {
           element={
             <Lazy>
               <RegisterPage />
+            </Lazy>
+          }
+        />
+        <Route
+          path="quen-mat-khau"
+          element={
+            <Lazy>
+              <ForgotPasswordPage />
+            </Lazy>
+          }
+        />
+        <Route
+          path="dat-mat-khau"
+          element={
+            <Lazy>
+              <RemountOnLink>
+                <SetPasswordPage />
+              </RemountOnLink>
+            </Lazy>
+          }
+        />
+        <Route
+          path="xac-nhan-lien-he"
+          element={
+            <Lazy>
+              <RemountOnLink>
+                <ConfirmContactPage />
+              </RemountOnLink>
+            </Lazy>
+          }
+        />
+        <Route
+          path="doi-mat-khau"
+          element={
+            <Lazy>
+              <ChangePasswordPage />
             </Lazy>
           }
         />

@@ -9,6 +9,8 @@ import {
   useMemo,
   useState,
 } from "react";
+import accountsEn from "./locales/accounts.en.json";
+import accountsVi from "./locales/accounts.vi.json";
 import appointmentsEn from "./locales/appointments.en.json";
 import appointmentsVi from "./locales/appointments.vi.json";
 import contactsEn from "./locales/contacts.en.json";
@@ -66,6 +68,7 @@ const vi = {
   ...contactsVi,
   ...ratingsVi,
   ...paymentsVi,
+  ...accountsVi,
 };
 const en = {
   ...coreEn,
@@ -85,6 +88,7 @@ const en = {
   ...contactsEn,
   ...ratingsEn,
   ...paymentsEn,
+  ...accountsEn,
 };
 
 type Messages = typeof vi;

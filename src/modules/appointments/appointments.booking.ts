@@ -22,6 +22,7 @@ import {
   isWithinOpeningHours,
   newBookingCode,
   personKey,
+  personKeys,
 } from "./appointments.logic.ts";
 import * as repo from "./appointments.repository.ts";
 import type { BookInput, PublicBookingOut, PublicSlotsQuery } from "./appointments.schemas.ts";
@@ -209,10 +210,11 @@ async function bookSlot(ctx: Ctx, slotId: string, data: BookingData, opts: Booki
   }
 
   // One person's bookings are decided one at a time: the count below cannot be raced.
+  // person_key is the phone's blind index (first index key); the count looks under every key.
   const key = personKey(data.phone);
   await repo.lockPerson(ctx.tx, key);
   const day = vietnamDate(startsAt);
-  const mine = await repo.personBookingsOnDay(ctx.tx, key, day);
+  const mine = await repo.personBookingsOnDay(ctx.tx, personKeys(data.phone), day);
   if (mine.some((b) => b.slotId === slot.id))
     throw Errors.conflict(
       "appointment.already_booked",

@@ -2,13 +2,14 @@
 // booking with its limits (the last seats under 200 concurrent requests), cancelling,
 // rescheduling, the .ics, the outbox (confirmation with the file, the reminder dropped on cancel),
 // no-shows and the figures.
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, login, type Session, setupTestApp } from "../../../test/app.ts";
 import { type Smtp, startSmtp } from "../../../test/smtp.ts";
 import { queryRows } from "../../db/client.ts";
+import { blindIndexOf, decryptField } from "../../db/encrypted.ts";
 import { appointmentSlots } from "../../db/schema.frontdesk.ts";
 import { vietnamDate } from "../../shared/dates.ts";
 import { formatEpochDay, getEpochDay, isoWeekday } from "../calendar/dates.ts";
@@ -239,7 +240,9 @@ describe("appointments: booking", () => {
       db(),
       sql`select id, phone, day::text as day, channel, citizen_id from appointments where code = ${b.code}`,
     );
-    expect(row).toMatchObject({ phone, day: slot.day, channel: "portal", citizen_id: null });
+    expect(row).toMatchObject({ day: slot.day, channel: "portal", citizen_id: null });
+    expect(row!.phone).toMatch(/^v1\./); // encrypted at rest (label appointments.phone)
+    expect(decryptField(row!.phone, "appointments.phone")).toBe(phone);
     const events = await queryRows<{ kind: string }>(
       db(),
       sql`select kind from appointment_events where appointment_id = ${row!.id}`,
@@ -508,12 +511,24 @@ describe("appointments: cancel, reschedule, reminders", () => {
       sql`select id, code from appointments where code in (${vi.code}, ${en.code}, ${gone.code})`,
     );
     const idOf = (code: string) => ids.find((r) => r.code === code)!.id;
-    const rowsOf = (code: string) =>
-      queryRows<{ dedupe_key: string; channel: string; locale: string; recipient: string; template: string }>(
-        db(),
-        sql`select dedupe_key, channel, locale, recipient, template from outbox
+    // Mail and SMS recipients are stored encrypted: each is checked to be a ciphertext, then decrypted.
+    const rowsOf = async (code: string) =>
+      (
+        await queryRows<{
+          dedupe_key: string;
+          channel: string;
+          locale: string;
+          recipient: string;
+          template: string;
+        }>(
+          db(),
+          sql`select dedupe_key, channel, locale, recipient, template from outbox
             where dedupe_key like ${`appointment:${idOf(code)}:%`} order by dedupe_key`,
-      );
+        )
+      ).map((r) => {
+        expect(r.recipient).toMatch(/^v1\./);
+        return { ...r, recipient: decryptField(r.recipient, "outbox.recipient") };
+      });
     expect((await rowsOf(vi.code)).map((r) => r.template)).toContain("appointment.reminder");
 
     const res = await call(t.app, desk, "POST", `/api/v1/appointments/slots/${slot.id}/withdraw`);
@@ -799,3 +814,95 @@ function subjectDay(iso: string) {
   const v = new Date(Date.parse(iso) + 7 * 3_600_000).toISOString();
   return `${v.slice(8, 10)}/${v.slice(5, 7)}/${v.slice(0, 4)}`;
 }
+
+describe("appointments: phone numbers encrypted at rest", () => {
+  it("stores the phone encrypted with its keyed blind index; the desk sees it and finds it by the whole number in any spelling or by part of it; the per-day limit still holds", async () => {
+    // Three unused slots on one day (the first such day among those left).
+    const left = pool.slice(used);
+    const day = left.find((s) => left.filter((o) => o.day === s.day).length >= 3)?.day;
+    const sameDay = left.filter((s) => s.day === day).slice(0, 3);
+    expect(sameDay).toHaveLength(3);
+    used = pool.indexOf(sameDay.at(-1)!) + 1;
+    const phone = newPhone();
+    const other = newPhone();
+    const spaced = `+84 ${phone.slice(1, 3)} ${phone.slice(3, 6)} ${phone.slice(6)}`;
+    const a = await book(sameDay[0]!.id, { fullName: "Phan Thị Mai", phone: spaced });
+    expect(a.statusCode, a.body).toBe(201);
+    const b = await book(sameDay[0]!.id, { fullName: "Võ Văn Cường", phone: other });
+    expect(b.statusCode, b.body).toBe(201);
+    const code = a.json().code as string;
+
+    // At rest: a v1 ciphertext without the number's digits, and a keyed index (not the old hash).
+    const [raw] = await queryRows<{ phone: string; person_key: string }>(
+      db(),
+      sql`select phone, person_key from appointments where code = ${code}`,
+    );
+    expect(raw!.phone).toMatch(/^v1\./);
+    expect(raw!.phone.replace(/\D/g, "")).not.toContain(phone.slice(3));
+    expect(decryptField(raw!.phone, "appointments.phone")).toBe(phone);
+    expect(raw!.person_key).toBe(blindIndexOf("phone", phone));
+    expect(raw!.person_key).not.toBe(
+      createHash("sha256").update(`motcua-appointment-person:${phone}`).digest("hex").slice(0, 32),
+    );
+
+    const list = (q: string, extra = "") =>
+      call(
+        t.app,
+        desk,
+        "GET",
+        `/api/v1/appointments/bookings?unit=${UNIT}&day=${day}${q ? `&q=${encodeURIComponent(q)}` : ""}${extra}`,
+      );
+    const codes = (r: Awaited<ReturnType<typeof list>>) =>
+      r.json().items.map((i: { code: string }) => i.code);
+    // The whole number, spelt otherwise than it was booked: found through person_key, shown in clear.
+    const whole = await list(`${phone.slice(0, 4)}.${phone.slice(4, 7)}.${phone.slice(7)}`);
+    expect(whole.statusCode, whole.body).toBe(200);
+    expect(codes(whole)).toEqual([code]);
+    expect(whole.json().total).toBe(1);
+    expect(whole.json().items[0]).toMatchObject({ code, fullName: "Phan Thị Mai", phone });
+    expect(codes(await list(`84${phone.slice(1)}`))).toEqual([code]);
+    expect(codes(await list(phone.slice(1)))).toEqual([code]); // nine digits, no leading 0: a part
+    // Part of the number: matched after decrypting the day's bookings, paged like any list.
+    const part = await list(phone.slice(-6));
+    expect(part.statusCode, part.body).toBe(200);
+    expect(codes(part)).toContain(code);
+    expect(codes(part)).not.toContain(b.json().code);
+    for (const i of part.json().items as { phone: string }[]) expect(i.phone).toContain(phone.slice(-6));
+    const paged = await list(phone.slice(-6), "&pageSize=1");
+    expect(paged.json().items).toHaveLength(1);
+    expect(paged.json().total).toBe(part.json().total);
+    // The whole list shows every phone in clear.
+    const all = await list("", "&pageSize=100");
+    const shown = (all.json().items as { code: string; phone: string }[]).filter((i) =>
+      [code, b.json().code].includes(i.code),
+    );
+    expect(shown.map((i) => i.phone).sort()).toEqual([phone, other].sort());
+    expect(all.body).not.toMatch(/"phone":"v1\./);
+    // A number nobody booked finds nothing.
+    expect((await list("0210000000")).json()).toMatchObject({ items: [], total: 0 });
+
+    // The per-day limit (2) still recognises the person in another spelling.
+    const second = await book(sameDay[1]!.id, { phone: `${phone.slice(0, 4)} ${phone.slice(4)}` });
+    expect(second.statusCode, second.body).toBe(201);
+    const third = await book(sameDay[2]!.id, { phone: `84${phone.slice(1)}` });
+    expect(third.statusCode).toBe(409);
+    expect(third.json().code).toBe("appointment.person_limit");
+
+    // A booking still holding the former unkeyed hash (before `keys rotate`) counts too.
+    const legacyPhone = newPhone();
+    const old = await book(sameDay[0]!.id, { phone: legacyPhone });
+    expect(old.statusCode, old.body).toBe(201);
+    const legacy = createHash("sha256")
+      .update(`motcua-appointment-person:${legacyPhone}`)
+      .digest("hex")
+      .slice(0, 32);
+    await queryRows(
+      db(),
+      sql`update appointments set person_key = ${legacy} where code = ${old.json().code}`,
+    );
+    expect((await book(sameDay[1]!.id, { phone: legacyPhone })).statusCode).toBe(201);
+    const over = await book(sameDay[2]!.id, { phone: legacyPhone });
+    expect(over.statusCode).toBe(409);
+    expect(over.json().code).toBe("appointment.person_limit");
+  });
+});

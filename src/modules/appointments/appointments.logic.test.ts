@@ -1,4 +1,6 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { blindIndexesOf, blindIndexOf } from "../../db/encrypted.ts";
 import { createWorkingCalendar } from "../calendar/index.ts";
 import {
   appointmentStats,
@@ -12,12 +14,14 @@ import {
   icsCalendar,
   icsUtc,
   isWithinOpeningHours,
+  keyArray,
   nearestRank,
   newBookingCode,
   normaliseBookingCode,
   normaliseVietnamPhone,
   openingWindows,
   personKey,
+  personKeys,
   type StatsRow,
   statsCells,
 } from "./appointments.logic.ts";
@@ -190,6 +194,20 @@ describe("booking codes and persons", () => {
     expect(personKey("0901234567")).toMatch(/^[0-9a-f]{32}$/);
     expect(personKey("0901234567")).not.toContain("0901234567");
     expect(() => personKey("12")).toThrow(RangeError);
+    // Keyed: the phone's blind index, no longer the unkeyed hash anyone could recompute.
+    const legacy = createHash("sha256")
+      .update("motcua-appointment-person:0901234567")
+      .digest("hex")
+      .slice(0, 32);
+    expect(personKey("0901234567")).toBe(blindIndexOf("phone", "0901234567"));
+    expect(personKey("0901234567")).not.toBe(legacy);
+    // A search looks under every index key, first key first, then the former hash (rows not yet rotated).
+    expect(personKeys("+84 90 123 4567")).toEqual([...blindIndexesOf("phone", "0901234567"), legacy]);
+    expect(personKeys("0901234567")[0]).toBe(personKey("0901234567"));
+    expect(() => personKeys("12")).toThrow(RangeError);
+    expect(keyArray([personKey("0901234567"), legacy])).toBe(`{${personKey("0901234567")},${legacy}}`);
+    expect(keyArray([])).toBe("{}");
+    expect(() => keyArray(["a,b"])).toThrow(RangeError);
   });
 });
 

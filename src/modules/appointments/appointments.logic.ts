@@ -2,6 +2,7 @@
 // (or its cancellation) is still allowed at an instant, booking codes, the per-person key, the
 // iCalendar file and the statistics. No clock, no database: every instant is a parameter.
 import { createHash, randomInt } from "node:crypto";
+import { blindIndexesOf, blindIndexOf } from "../../db/encrypted.ts";
 import {
   dayStartMillis,
   findClockMinutes,
@@ -175,11 +176,37 @@ export function normaliseVietnamPhone(input: string): string | undefined {
   return /^0[1-9]\d{8}$/.test(digits) ? digits : undefined;
 }
 
-/** Who a booking is for, for the per-day limit: a hash of the normalised phone number. */
+/**
+ * Who a booking is for (appointments.person_key: the per-day limit, the person lock): the keyed
+ * blind index of the normalised phone number under the first index key (MOTCUA_INDEX_KEYS). It
+ * was an unkeyed SHA-256, which anyone could reverse by hashing the 10^9 numbers.
+ */
 export function personKey(phone: string): string {
   const normal = normaliseVietnamPhone(phone);
   if (!normal) throw new RangeError("Not a Vietnamese phone number");
-  return createHash("sha256").update(`motcua-appointment-person:${normal}`).digest("hex").slice(0, 32);
+  return blindIndexOf("phone", normal);
+}
+
+/**
+ * Every person_key a booking of this phone may carry, for an equality search
+ * (`person_key = any(…)`): its blind index under each index key (the first key's first, rows
+ * indexed before a key rotation), then the former unkeyed hash, which rows written before the
+ * switch hold until `motcua keys rotate` recomputes them (drop it once `keys rotate --check` is clean).
+ */
+export function personKeys(phone: string): string[] {
+  const normal = normaliseVietnamPhone(phone);
+  if (!normal) throw new RangeError("Not a Vietnamese phone number");
+  const legacy = createHash("sha256")
+    .update(`motcua-appointment-person:${normal}`)
+    .digest("hex")
+    .slice(0, 32);
+  return [...blindIndexesOf("phone", normal), legacy];
+}
+
+/** A list of hex keys as a PostgreSQL text[] literal (`{a,b}`), for `= any(${…}::text[])`. */
+export function keyArray(keys: readonly string[]): string {
+  for (const k of keys) if (!/^[0-9a-f]+$/.test(k)) throw new RangeError("not a hex key");
+  return `{${keys.join(",")}}`;
 }
 
 // --- iCalendar (RFC 5545) -------------------------------------------------------------------

@@ -3,6 +3,7 @@
 // `releaseSeat`; the CHECK booked <= capacity backs it whatever the application does.
 import { and, eq, gte, isNull, lte, sql } from "drizzle-orm";
 import { type Executor, queryRows } from "../../db/client.ts";
+import { decryptField } from "../../db/encrypted.ts";
 import {
   appointmentEvents,
   appointmentRules,
@@ -14,7 +15,10 @@ import { outbox } from "../../db/schema.ts";
 import {
   type AppointmentRules,
   DEFAULT_RULES,
+  keyArray,
   normaliseBookingCode,
+  normaliseVietnamPhone,
+  personKeys,
   type StatsRow,
 } from "./appointments.logic.ts";
 import type { AppointmentStatus } from "./appointments.schemas.ts";
@@ -205,14 +209,17 @@ export async function lockPerson(tx: Executor, key: string) {
   await queryRows(tx, sql`select pg_advisory_xact_lock(hashtext(${`appointment:${key}`}))::text as locked`);
 }
 
-/** Live bookings of a person on a Vietnam day (booked, checked in or served). */
-export async function personBookingsOnDay(tx: Executor, key: string, day: string) {
+/**
+ * Live bookings of a person on a Vietnam day (booked, checked in or served). `keys` are every
+ * person_key the person's rows may carry (personKeys: each index key, then the former hash).
+ */
+export async function personBookingsOnDay(tx: Executor, keys: readonly string[], day: string) {
   return tx
     .select({ id: appointments.id, slotId: appointments.slotId })
     .from(appointments)
     .where(
       and(
-        eq(appointments.personKey, key),
+        sql`${appointments.personKey} = any(${keyArray(keys)}::text[])`,
         eq(appointments.day, day),
         sql`${appointments.status} in ('booked', 'checked_in', 'served')`,
       ),
@@ -316,18 +323,23 @@ export async function listBookings(
   const code = term ? normaliseBookingCode(term) : undefined;
   const digits = term?.replace(/[\s.()+-]/g, "") ?? "";
   // A booking code matches itself; digits match phone numbers; other text the name, accents aside.
+  // appointments.phone is encrypted, so SQL cannot look inside it: a whole number (any spelling)
+  // matches person_key, its blind index; fewer digits are matched here, after decrypting, over
+  // the unit's bookings of that one day (a bounded list).
+  const phoneDigits = !code && /^\d{3,}$/.test(digits) ? digits : undefined;
+  const wholePhone = phoneDigits && term ? normaliseVietnamPhone(term) : undefined;
+  const partialPhone = phoneDigits !== undefined && !wholePhone ? phoneDigits : undefined;
   const search = !term
     ? sql``
     : code
       ? sql`and a.code = ${code}`
-      : /^\d{3,}$/.test(digits)
-        ? sql`and a.phone like ${`%${digits}%`}`
-        : sql`and (a.code ilike ${`%${term}%`} or f_unaccent(a.full_name) ilike f_unaccent(${`%${term}%`}))`;
+      : wholePhone
+        ? sql`and a.person_key = any(${keyArray(personKeys(wholePhone))}::text[])`
+        : partialPhone
+          ? sql``
+          : sql`and (a.code ilike ${`%${term}%`} or f_unaccent(a.full_name) ilike f_unaccent(${`%${term}%`}))`;
   const where = sql`a.unit_id = ${unitId} and a.day = ${q.day}::date ${status} ${search}`;
-  const [count] = await queryRows<{ n: number | string }>(
-    tx,
-    sql`select count(*) as n from appointments a where ${where}`,
-  );
+  const page = partialPhone ? sql`` : sql`limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`;
   const rows = await queryRows<Record<string, unknown>>(
     tx,
     sql`select a.id, a.code, a.status, a.channel, a.full_name, a.phone, a.email, a.day::text as day,
@@ -337,17 +349,33 @@ export async function listBookings(
         left join procedures p on p.id = a.procedure_id
         where ${where}
         order by s.starts_at, a.created_at, a.id
-        limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`,
+        ${page}`,
   );
+  const decoded = rows.map((r) =>
+    Object.assign(r, { phone: decryptField(String(r.phone), "appointments.phone") }),
+  );
+  let listed = decoded;
+  let total: number;
+  if (partialPhone) {
+    const found = decoded.filter((r) => r.phone.includes(partialPhone));
+    total = found.length;
+    listed = found.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
+  } else {
+    const [count] = await queryRows<{ n: number | string }>(
+      tx,
+      sql`select count(*) as n from appointments a where ${where}`,
+    );
+    total = Number(count?.n ?? 0);
+  }
   return {
-    total: Number(count?.n ?? 0),
-    items: rows.map((r) => ({
+    total,
+    items: listed.map((r) => ({
       id: String(r.id),
       code: String(r.code),
       status: r.status as AppointmentStatus,
       channel: r.channel as AppointmentRow["channel"],
       fullName: String(r.full_name),
-      phone: String(r.phone),
+      phone: r.phone,
       email: (r.email as string | null) ?? null,
       day: String(r.day),
       sector: (r.sector as string | null) ?? null,

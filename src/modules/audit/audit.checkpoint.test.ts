@@ -1,7 +1,9 @@
 // The pure part of the signed checkpoints: parsing AUDIT_SIGNING_KEYS, what the signature
 // covers, the check of one checkpoint, the anchor file's lines.
+
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { TEST_FIELD_KEYS } from "../../../test/field-keys.ts";
 import { loadConfig } from "../../config.ts";
 import {
   anchorLine,
@@ -57,7 +59,11 @@ describe("the audit settings in loadConfig", () => {
   });
 
   it("uses the keys given, in order, and defaults to a checkpoint every 5 minutes", () => {
-    const c = loadConfig({ AUDIT_SIGNING_KEYS: `new:${b64(32)},old:${b64(32)}`, MOTCUA_DEMO: "0" });
+    const c = loadConfig({
+      AUDIT_SIGNING_KEYS: `new:${b64(32)},old:${b64(32)}`,
+      MOTCUA_DEMO: "0",
+      ...TEST_FIELD_KEYS,
+    });
     expect(c.audit.keys.map((k) => k.id)).toEqual(["new", "old"]);
     expect(c.audit).toMatchObject({ demoKey: false, checkpointMs: 300_000, anchorFile: undefined });
   });
@@ -68,6 +74,7 @@ describe("the audit settings in loadConfig", () => {
     expect(demo.audit.demoKey).toBe(true);
     const prod = loadConfig({
       MOTCUA_DEMO: "0",
+      ...TEST_FIELD_KEYS,
       AUDIT_CHECKPOINT_MINUTES: "0",
       AUDIT_ANCHOR_FILE: "a.jsonl",
     });

@@ -21,6 +21,8 @@ const NOT_AUDITED: Record<string, string> = {
 // Routes that manage their own transaction and are audited by the onSend hook instead.
 const OWN_TRANSACTION: Record<string, string> = {
   "POST /api/auth/login": "the failed-attempt counter must survive a refused sign-in",
+  "POST /api/auth/password": "a wrong current password counts towards the lockout, as a refused sign-in",
+  "POST /api/auth/contact": "a wrong current password counts towards the lockout, as a password change",
   "POST /api/v1/imports/dossiers": "a long streamed import commits in batches, with its run's progress",
 };
 

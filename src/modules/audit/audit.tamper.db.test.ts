@@ -3,6 +3,7 @@
 // `motcua audit verify` make of it. Each case starts from the same clean chain: three signed
 // checkpoints, the newest at the head of the chain, each also in an anchor file. The limits that
 // remain are tests too, named KNOWN LIMIT.
+
 import { randomBytes } from "node:crypto";
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -10,6 +11,7 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CliTarget, cli, makeCliTarget } from "../../../test/cli-target.ts";
+import { TEST_FIELD_KEYS } from "../../../test/field-keys.ts";
 import { type Executor, queryRows } from "../../db/client.ts";
 import { type AuditKey, parseAuditKeys, signCheckpoint } from "./audit.checkpoint.ts";
 import { type AuditVerdict, recordCheckpoint, verifyAudit, writeCheckpoint } from "./audit.integrity.ts";
@@ -513,7 +515,7 @@ describe("writing checkpoints", { timeout: 90_000 }, () => {
 
   it("without AUDIT_SIGNING_KEYS outside the demo: checkpoints are off and verify says the chain is unanchored", async () => {
     await tamperWith(async () => {});
-    const env = { ...target.env, AUDIT_SIGNING_KEYS: undefined, MOTCUA_DEMO: "0" };
+    const env = { ...target.env, AUDIT_SIGNING_KEYS: undefined, MOTCUA_DEMO: "0", ...TEST_FIELD_KEYS };
     const verified = await cli(env, ["audit", "verify"]);
     expect(verified.code).toBe(0);
     expect(verified.out).toContain(

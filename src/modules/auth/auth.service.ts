@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import type { Executor } from "../../db/client.ts";
 import type { Ctx } from "../../plugins/context.ts";
 import { sessionIdOf } from "../../plugins/session.ts";
-import { Errors, fieldError } from "../../shared/errors.ts";
+import { Errors, fieldError, uniqueViolation } from "../../shared/errors.ts";
 import { maskLogin } from "../../shared/mask.ts";
 import { globalAbilities, ROLE_DEFS } from "./auth.policy.ts";
 import * as repo from "./auth.repository.ts";
@@ -72,31 +72,43 @@ export async function register(
     ["email", input.email],
     ["phone", input.phone],
   ] as const) {
-    if (value && (await repo.findUserByLogin(ctx.tx, value))) {
-      throw Errors.conflict(
-        "auth.account_exists",
-        { vi: "Tài khoản đã tồn tại.", en: "The account already exists." },
-        [
-          fieldError(field, "taken", {
-            vi: "Đã có tài khoản dùng thông tin này; hãy đăng nhập.",
-            en: "An account already uses this; sign in instead.",
-          }),
-        ],
-      );
-    }
+    if (value && (await repo.findUserByLogin(ctx.tx, value))) throw accountExists(field);
   }
-  const user = await repo.insertUser(ctx.tx, {
-    kind: "citizen",
-    fullName: input.fullName,
-    email: input.email ?? null,
-    phone: input.phone ?? null,
-    passwordHash: await hashPassword(input.password),
-  });
+  const passwordHash = await hashPassword(input.password);
+  const user = await repo
+    .insertUser(ctx.tx, {
+      kind: "citizen",
+      fullName: input.fullName,
+      email: input.email ?? null,
+      phone: input.phone ?? null,
+      passwordHash,
+    })
+    .catch((err: unknown) => {
+      // Two registrations of one phone or e-mail at the same moment: the unique index (on the
+      // phone's blind index, users.phone itself being encrypted) refuses the second; same 409.
+      const taken = uniqueViolation(err);
+      if (taken === "users_phone_bidx_key") throw accountExists("phone");
+      if (taken === "users_email_key") throw accountExists("email");
+      throw err;
+    });
   ctx.audit.target = user.id;
   ctx.audit.actorUserId = user.id;
   if (presentedSessionId) await repo.deleteSession(ctx.tx, presentedSessionId);
   const session = await openSession(ctx.tx, ctx, user.id, meta);
   return { session, me: await me(ctx.tx, user.id, session.csrfToken) };
+}
+
+function accountExists(field: "email" | "phone") {
+  return Errors.conflict(
+    "auth.account_exists",
+    { vi: "Tài khoản đã tồn tại.", en: "The account already exists." },
+    [
+      fieldError(field, "taken", {
+        vi: "Đã có tài khoản dùng thông tin này; hãy đăng nhập.",
+        en: "An account already uses this; sign in instead.",
+      }),
+    ],
+  );
 }
 
 export async function logout(ctx: Ctx, sessionId: string | undefined) {
@@ -120,6 +132,8 @@ export async function me(tx: Executor, userId: string, csrfToken: string): Promi
       username: user.username,
       fullName: user.fullName,
       email: user.email,
+      phone: user.phone,
+      hasPassword: user.passwordHash !== null,
     },
     roles: grants.map((g) => ({ ...g, subtree: ROLE_DEFS[g.role].subtree })),
     abilities: globalAbilities(actor),

@@ -1,10 +1,12 @@
 // Signing with a test CA made here (CA + signing certificate issued by it, exported as PKCS#12),
 // verification by verify.ts and, independently, by poppler's pdfsig; tampering is detected.
+
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TEST_FIELD_KEYS } from "../../../test/field-keys.ts";
 import { loadConfig } from "../../config.ts";
 import { DomainError } from "../../shared/errors.ts";
 import { documentServices } from "./document.service.ts";
@@ -173,7 +175,7 @@ describe("loadSigner", () => {
     const file = path.join(dir, "key2.p12");
     writeFileSync(file, pki.p12);
     const settings = [
-      { MOTCUA_DEMO: "0" },
+      { MOTCUA_DEMO: "0", ...TEST_FIELD_KEYS },
       { SIGNING_P12_PATH: file, SIGNING_P12_PASSPHRASE: "wrong" },
       { SIGNING_P12_PATH: path.join(dir, "missing.p12") },
     ];

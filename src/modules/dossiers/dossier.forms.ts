@@ -234,20 +234,24 @@ export async function trackingBook(
         order by d.received_at, d.code`,
   );
   const regime: Regime = q.to >= "2025-07-01" ? "2025" : "2018";
-  const book: BookRow[] = rows.map((r) => ({
-    code: r.code,
-    procedureName: r.procedure_name,
-    sets: r.sets,
-    applicantName: r.applicant.name,
-    applicantContact: [r.applicant.address, r.applicant.phone].filter(Boolean).join("; ") || null,
-    leadAgency: r.lead_agency,
-    receivedAt: iso(r.received_at),
-    dueAt: iso(r.promised_at ?? r.due_at),
-    transferredAt: r.transferred_at ? iso(r.transferred_at) : null,
-    resultBackAt: r.result_at ? iso(r.result_at) : null,
-    returnedAt: r.returned_at ? iso(r.returned_at) : null,
-    note: r.state === "refused" ? "Từ chối tiếp nhận" : r.state === "withdrawn" ? "Rút hồ sơ" : null,
-  }));
+  const book: BookRow[] = rows.map((stored) => {
+    // A raw read skips the column type: the applicant's phone comes back encrypted.
+    const r = { ...stored, applicant: repo.decodeApplicant<Applicant>(stored.applicant) };
+    return {
+      code: r.code,
+      procedureName: r.procedure_name,
+      sets: r.sets,
+      applicantName: r.applicant.name,
+      applicantContact: [r.applicant.address, r.applicant.phone].filter(Boolean).join("; ") || null,
+      leadAgency: r.lead_agency,
+      receivedAt: iso(r.received_at),
+      dueAt: iso(r.promised_at ?? r.due_at),
+      transferredAt: r.transferred_at ? iso(r.transferred_at) : null,
+      resultBackAt: r.result_at ? iso(r.result_at) : null,
+      returnedAt: r.returned_at ? iso(r.returned_at) : null,
+      note: r.state === "refused" ? "Từ chối tiếp nhận" : r.state === "withdrawn" ? "Rút hồ sơ" : null,
+    };
+  });
   ctx.audit.details = { from: q.from, to: q.to, rows: book.length };
   return renderForm("book", {
     regime,

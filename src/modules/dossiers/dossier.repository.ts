@@ -1,6 +1,7 @@
 // Typed queries for dossiers, their events and the daily code counters.
 import { and, asc, eq, sql } from "drizzle-orm";
 import { type Executor, queryRows } from "../../db/client.ts";
+import { blindIndexesOf } from "../../db/encrypted.ts";
 import {
   dossierCodeCounters,
   dossierEvents,
@@ -57,6 +58,14 @@ export async function nextCodeSequence(tx: Executor, prefix: string, day: string
     })
     .returning({ last: dossierCodeCounters.last });
   return rows[0]!.last;
+}
+
+/**
+ * A dossier's applicant as a raw SQL read returns it (queryRows skips the column type), with its
+ * idNumber and phone decrypted.
+ */
+export function decodeApplicant<T = Record<string, unknown>>(stored: unknown): T {
+  return dossiers.applicant.mapFromDriverValue(stored as string) as T;
 }
 
 export async function insertDossier(tx: Executor, values: typeof dossiers.$inferInsert): Promise<DossierRow> {
@@ -125,11 +134,13 @@ export async function citizenAccountOf(
   contact: { email: string | null; phone: string | null },
 ): Promise<string | null> {
   if (!contact.email && !contact.phone) return null;
+  // users.phone is encrypted: the phone is matched by its blind index (every index key).
+  const phoneIndexes = `{${contact.phone ? blindIndexesOf("phone", contact.phone).join(",") : ""}}`;
   const rows = await queryRows<{ id: string }>(
     tx,
     sql`select id from users
          where kind = 'citizen' and disabled_at is null
-           and (lower(email) = lower(${contact.email}::text) or phone = ${contact.phone}::text)
+           and (lower(email) = lower(${contact.email}::text) or phone_bidx = any(${phoneIndexes}::text[]))
          order by (lower(email) = lower(${contact.email}::text)) is true desc, created_at limit 1`,
   );
   return rows[0]?.id ?? null;

@@ -4,6 +4,7 @@
 // transaction, guarded by the version the caller saw.
 import { sql } from "drizzle-orm";
 import { queryRows } from "../../db/client.ts";
+import { blindIndexesOf, blindIndexOf } from "../../db/encrypted.ts";
 import type { Ctx } from "../../plugins/context.ts";
 import { vietnamDate } from "../../shared/dates.ts";
 import { DomainError, Errors, type FieldError, fieldError } from "../../shared/errors.ts";
@@ -460,6 +461,11 @@ async function stepsFor(
   return [{ name: "Giải quyết hồ sơ", hours: deadlineHours(c.record.deadline, perDay), role: "specialist" }];
 }
 
+/** The blind index of an applicant's ID number; null when it has no digits (nothing to search by). */
+function applicantIdBidxOf(idNumber: string): string | null {
+  return blindIndexesOf("idNumber", idNumber).length ? blindIndexOf("idNumber", idNumber) : null;
+}
+
 /** The columns every new dossier takes from the reception input and the prepared procedure. */
 function newDossier(p: Prepared, input: Omit<ReceiveInput, "onTheSpot" | "serviceMode">) {
   return {
@@ -471,7 +477,10 @@ function newDossier(p: Prepared, input: Omit<ReceiveInput, "onTheSpot" | "servic
     steps: p.steps,
     channel: input.channel,
     applicantName: input.applicant.name,
+    // idNumber and phone are encrypted inside the JSON by the column; the ID number's blind index
+    // is what the desk's search by ID number compares.
     applicant: input.applicant,
+    applicantIdBidx: input.applicant.idNumber ? applicantIdBidxOf(input.applicant.idNumber) : null,
     subject: input.subject ?? p.record.name,
     documents: checklist(p.record, input.documents),
     sets: input.sets,
@@ -1077,8 +1086,14 @@ export async function listDossiers(ctx: Ctx, q: ListQuery) {
   } as const;
   const stateSql = q.state ? sql`d.state = ${q.state}` : sql`true`;
   const search = q.q ? `%${q.q}%` : null;
+  // A CMND (9 digits) or CCCD (12) also finds the dossiers filed with it: the ID number is
+  // encrypted, so by its blind index (exact match only), within the same scope as the rest.
+  const idDigits = q.q?.replace(/[\s.-]/g, "") ?? "";
+  const byIdNumber = /^(\d{9}|\d{12})$/.test(idDigits)
+    ? sql` or d.applicant_id_bidx = any(${pgArray(blindIndexesOf("idNumber", idDigits))}::text[])`
+    : sql``;
   const searchSql = search
-    ? sql`(d.code ilike ${search} or f_unaccent(d.applicant_name) ilike f_unaccent(${search}) or f_unaccent(v.name) ilike f_unaccent(${search}))`
+    ? sql`(d.code ilike ${search} or f_unaccent(d.applicant_name) ilike f_unaccent(${search}) or f_unaccent(v.name) ilike f_unaccent(${search})${byIdNumber})`
     : sql`true`;
   const order = {
     due: sql`coalesce(d.promised_at, d.due_at) asc nulls last, d.created_at`,

@@ -1,8 +1,10 @@
 // Typed queries for e-forms: the form in force (nearest unit up the tree, highest revision, of
 // the procedure version in force) in one query, revisions, and what prefill reads.
-import { type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, isNotNull, type SQL, sql } from "drizzle-orm";
 import { type Executor, queryRows } from "../../db/client.ts";
+import { decryptField } from "../../db/encrypted.ts";
 import { eforms } from "../../db/schema.portal.ts";
+import { dossiers } from "../../db/schema.ts";
 import type { EformSchema, EformUi } from "./eform.model.ts";
 
 export type EformRow = {
@@ -171,11 +173,12 @@ export async function insertEform(tx: Executor, values: typeof eforms.$inferInse
 
 /** What prefill reads about a citizen: the profile and the applicant block of the latest dossier. */
 export async function citizenProfile(tx: Executor, userId: string) {
+  type Applicant = { idNumber?: string | null; birthDate?: string | null; address?: string | null };
   const rows = await queryRows<{
     full_name: string;
     email: string | null;
     phone: string | null;
-    applicant: { idNumber?: string | null; birthDate?: string | null; address?: string | null } | null;
+    applicant: Applicant | null;
   }>(
     tx,
     sql`select u.full_name, u.email, u.phone,
@@ -184,23 +187,41 @@ export async function citizenProfile(tx: Executor, userId: string) {
                  order by d.created_at desc limit 1) as applicant
           from users u where u.id = ${userId}::uuid`,
   );
-  return rows[0];
+  const row = rows[0];
+  if (!row) return undefined;
+  // A raw read skips the column types: users.phone and the applicant's idNumber/phone are encrypted.
+  return {
+    ...row,
+    phone: row.phone === null ? null : decryptField(row.phone, "users.phone"),
+    applicant:
+      row.applicant === null
+        ? null
+        : (dossiers.applicant.mapFromDriverValue(row.applicant as never) as Applicant),
+  };
 }
 
-/** The latest value of each key the citizen entered in earlier dossiers' form data. */
+/** How many of a citizen's latest dossiers "previous" prefill looks through. */
+export const PREVIOUS_DOSSIERS = 50;
+
+/**
+ * The latest value of each key the citizen entered in earlier dossiers' form data (their
+ * PREVIOUS_DOSSIERS latest). The data is sealed at rest, so it is opened here, not searched in SQL.
+ */
 export async function previousValues(
   tx: Executor,
   userId: string,
   keys: string[],
 ): Promise<Map<string, unknown>> {
   if (keys.length === 0) return new Map();
-  const rows = await queryRows<{ key: string; value: unknown }>(
-    tx,
-    sql`select distinct on (k.key) k.key, k.value
-          from dossiers d, jsonb_each(d.form_data) k
-         where d.applicant_user_id = ${userId}::uuid and d.form_data is not null
-           and k.key = any(${`{${keys.join(",")}}`}::text[])
-         order by k.key, d.updated_at desc`,
-  );
-  return new Map(rows.map((r) => [r.key, r.value]));
+  const rows = await tx
+    .select({ formData: dossiers.formData })
+    .from(dossiers)
+    .where(and(eq(dossiers.applicantUserId, userId), isNotNull(dossiers.formData)))
+    .orderBy(desc(dossiers.updatedAt))
+    .limit(PREVIOUS_DOSSIERS);
+  const found = new Map<string, unknown>();
+  for (const { formData } of rows)
+    for (const key of keys)
+      if (!found.has(key) && formData && Object.hasOwn(formData, key)) found.set(key, formData[key]);
+  return found;
 }

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, login, type Session, setupTestApp } from "../../../test/app.ts";
 import { startSmtp } from "../../../test/smtp.ts";
 import { queryRows } from "../../db/client.ts";
+import { decryptField } from "../../db/encrypted.ts";
 import { vietnamDate } from "../../shared/dates.ts";
 import { effectiveCalendar } from "../calendar/calendar.service.ts";
 import { jpegBytes, pdfBytes, pngBytes } from "../documents/test-files.ts";
@@ -84,12 +85,11 @@ describe("submit and route", () => {
       db(),
       sql`select unit_id, first_name, last_name, phone from feedback_items where code = ${body.code}`,
     );
-    expect(row).toMatchObject({
-      unit_id: unitId,
-      first_name: "Bình",
-      last_name: "Nguyễn Văn",
-      phone: "0905123456",
-    });
+    expect(row).toMatchObject({ unit_id: unitId, first_name: "Bình", last_name: "Nguyễn Văn" });
+    // At rest the phone is a ciphertext bound to feedback_items.phone, without its digits.
+    expect(row!.phone).toMatch(/^v1\./);
+    expect(row!.phone.replace(/\D/g, "")).not.toContain("5123456");
+    expect(decryptField(row!.phone, "feedback_items.phone")).toBe("0905123456");
   });
 
   it("routes by procedure to the unit serving it and by desk to the desk's unit", async () => {
@@ -152,6 +152,19 @@ describe("submit and route", () => {
     const again = await submit({}, headers);
     expect(again.statusCode).toBe(201);
     expect(again.json().code).toBe(first.json().code);
+    // The replay answers the same body (the photo token included), kept encrypted at rest.
+    expect(again.json()).toEqual(first.json());
+    const [stored] = await queryRows<{ response: unknown }>(
+      db(),
+      sql`select response from idempotency_keys where key = ${headers["idempotency-key"]}`,
+    );
+    const response = (
+      typeof stored!.response === "string" ? JSON.parse(stored!.response) : stored!.response
+    ) as { $enc: string };
+    expect(Object.keys(response)).toEqual(["$enc"]);
+    expect(response.$enc).toMatch(/^v1\./);
+    expect(response.$enc).not.toContain(first.json().code);
+    expect(JSON.parse(decryptField(response.$enc, "idempotency_keys.response"))).toEqual(first.json());
     const other = await submit({ description: "Khác" }, headers);
     expect(other.statusCode).toBe(422);
     const n = await queryRows<{ n: number | string }>(
@@ -369,12 +382,18 @@ describe("the sender is told", () => {
     recipient: string;
     payload: Record<string, string>;
   };
-  const outboxOf = (id: string) =>
-    queryRows<Row>(
-      db(),
-      sql`select channel, template, locale, recipient, payload from outbox
+  // Mail and SMS recipients are stored encrypted: each is checked to be a ciphertext, then decrypted.
+  const outboxOf = async (id: string) =>
+    (
+      await queryRows<Row>(
+        db(),
+        sql`select channel, template, locale, recipient, payload from outbox
           where dedupe_key like ${`feedback:${id}:%`} order by channel, id`,
-    );
+      )
+    ).map((r) => {
+      expect(r.recipient).toMatch(/^v1\./);
+      return { ...r, recipient: decryptField(r.recipient, "outbox.recipient") };
+    });
 
   it("of the answer and of a refusal, by e-mail and SMS in their language, once; the worker sends them", async () => {
     const answered = (await submit({ locale: "en" })).json();

@@ -2,6 +2,7 @@
 // the back office's list, the public lists and the figures. Every function takes the executor.
 import { and, asc, eq, isNull, type SQL, sql } from "drizzle-orm";
 import { type Executor, queryRows } from "../../db/client.ts";
+import { decryptField } from "../../db/encrypted.ts";
 import { serviceDesks } from "../../db/schema.frontdesk.ts";
 import { roleGrants, users } from "../../db/schema.ts";
 import { feedbackEvents, feedbackItems, feedbackPhotos, feedbackServices } from "../../db/schema.voice.ts";
@@ -207,6 +208,8 @@ const camel = (k: string) => k.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUp
 function toView(r: Record<string, unknown>): ItemView {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(r)) out[camel(k)] = v;
+  // `i.*` is a raw read: the column type does not decrypt it (feedback_items.phone is encrypted).
+  if (typeof out.phone === "string") out.phone = decryptField(out.phone, "feedback_items.phone");
   out.photos = Number(out.photos ?? 0);
   out.lat = out.lat === null || out.lat === undefined ? null : Number(out.lat);
   out.long = out.long === null || out.long === undefined ? null : Number(out.long);

@@ -7,9 +7,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { openTestDatabase, pgUrl } from "../../../test/db.ts";
 import { freePort, type Smtp, startSmtp } from "../../../test/smtp.ts";
 import { type Database, openDatabase, queryRows } from "../../db/client.ts";
+import { decryptField } from "../../db/encrypted.ts";
 import { outbox } from "../../db/schema.ts";
 import { loggerOptions } from "../../shared/logger.ts";
-import { createLogSmsSender, createSmtpMailSender, type MailSender } from "./channels.ts";
+import { createLogSmsSender, createSmtpMailSender, type MailSender, type SmsMessage } from "./channels.ts";
 import { enqueue, type Notification } from "./outbox.ts";
 import { createOutboxWorker, type OutboxWorkerOptions } from "./outbox.worker.ts";
 
@@ -115,6 +116,10 @@ describe("outbox worker", () => {
     expect(m.html).toContain('<html lang="vi">');
 
     expect(r).toMatchObject({ status: "sent", attempts: 1, lockedUntil: null, lastError: null });
+    // At rest the address is a ciphertext bound to outbox.recipient; the message went to the plaintext.
+    expect(r.recipient).toMatch(/^v1\./);
+    expect(r.recipient).not.toContain("example");
+    expect(decryptField(r.recipient, "outbox.recipient")).toBe("an@example.vn");
     expect(r.sentAt).not.toBeNull();
     expect(r.providerId).toBe("Q1"); // the server's queue id from "250 … queued as Q1"
 
@@ -242,6 +247,51 @@ describe("outbox worker", () => {
     });
     expect(lines.join("")).not.toContain("0912345678");
     expect(smtp.messages).toHaveLength(0);
+  });
+
+  it("stores an SMS recipient encrypted and sends to the plaintext number; a portal row's recipient stays clear", async () => {
+    await add(
+      email("SMS-2", {
+        channel: "sms",
+        template: "dossier.result_ready",
+        recipient: "0987 654 321",
+        payload: { ...payload("SMS-2"), resultDelivery: "desk" },
+        dedupeKey: "result:SMS-2:sms",
+      }),
+    );
+    await database.db.insert(outbox).values({
+      channel: "national-portal",
+      template: "np.status",
+      recipient: "G22.99-250701-0001",
+      payload: { code: "PORTAL-1" },
+      dedupeKey: "np:test:PORTAL-1",
+    });
+    const stored = await row("SMS-2");
+    expect(stored.recipient).toMatch(/^v1\./);
+    expect(stored.recipient.replace(/\D/g, "")).not.toContain("654321");
+    expect(decryptField(stored.recipient, "outbox.recipient")).toBe("0987 654 321");
+    const texts: SmsMessage[] = [];
+    const portal: string[] = [];
+    const result = await worker({
+      sms: {
+        send: async (m) => {
+          texts.push(m);
+          return { providerId: "cap-1" };
+        },
+      },
+      senders: {
+        "national-portal": {
+          send: async (m) => {
+            portal.push(m.recipient);
+            return { providerId: "np-1" };
+          },
+        },
+      },
+    }).runOnce();
+    expect(result).toEqual({ sent: 2, failed: 0, retried: 0 });
+    expect(texts.map((t) => t.to)).toEqual(["0987654321"]);
+    expect(portal).toEqual(["G22.99-250701-0001"]);
+    expect((await row("SMS-2")).status).toBe("sent");
   });
 
   it("takes back a row whose worker died mid-send (lease expired) with the same Message-ID, never one under a live lease", async () => {

@@ -39,6 +39,7 @@ import {
   type SendResult,
   type SmsSender,
 } from "./channels.ts";
+import { openSecrets, plainRecipient } from "./outbox.ts";
 import { type Locale, renderEmail, renderSms, TemplateError } from "./templates.ts";
 
 /** An outbox row as a pluggable channel receives it. */
@@ -167,9 +168,16 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       .sort((a, b) => a.id - b.id);
   }
 
-  async function deliver(row: ClaimedRow): Promise<Outcome> {
+  async function deliver(claimedRow: ClaimedRow): Promise<Outcome> {
     let send: () => Promise<SendResult>;
     try {
+      // Mail and SMS recipients are stored encrypted (outbox.ts); a failing decrypt (a key
+      // removed from the ring too early) is retried and ends `failed`, its message without the value.
+      const row = {
+        ...claimedRow,
+        recipient: plainRecipient(claimedRow.channel, claimedRow.recipient),
+        payload: openSecrets(claimedRow.payload),
+      };
       if (row.locale !== "vi" && row.locale !== "en") throw new TemplateError(`unknown locale ${row.locale}`);
       const locale: Locale = row.locale;
       const sender = senders[row.channel];

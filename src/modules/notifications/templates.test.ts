@@ -32,6 +32,7 @@ const appointment = {
   address: "23 Tố Hữu, Huế",
   manageUrl: base.lookupUrl,
 };
+const accountLink = "https://motcua.example/dat-mat-khau#t=Qk9VTkRBUllfVE9LRU5fNDNfQ0hBUkFDVEVSU19MT05HX1g";
 const payloads: Record<NotificationTemplate, Record<string, unknown>> = {
   "dossier.received": base,
   "dossier.supplement_requested": {
@@ -65,11 +66,44 @@ const payloads: Record<NotificationTemplate, Record<string, unknown>> = {
     reason: "Nội dung về Đăng ký khai sinh đã được trả lời ở phản ánh trước.",
     statusUrl: base.lookupUrl,
   },
+  "account.invited": {
+    fullName: "Nguyễn Văn An",
+    username: "nvan.thuanhoa",
+    unitName: "Phường Thuận Hóa",
+    role: "receptionist",
+    link: accountLink,
+    expiresAt: "2025-07-08T02:30:00.000Z",
+  },
+  "account.password_reset": {
+    fullName: "Nguyễn Văn An",
+    link: accountLink,
+    expiresAt: "2025-07-01T03:30:00.000Z",
+  },
+  "account.password_changed": {
+    fullName: "Nguyễn Văn An",
+    at: "2025-07-01T02:30:00.000Z",
+    link: "https://motcua.example/quen-mat-khau",
+  },
+  "account.contact_changed": {
+    fullName: "Nguyễn Văn An",
+    at: "2025-07-01T02:30:00.000Z",
+    by: "administrator",
+    email: true,
+    phone: false,
+    link: "https://motcua.example/login",
+  },
+  "account.contact_verify": {
+    fullName: "Nguyễn Văn An",
+    kind: "email",
+    link: "https://motcua.example/xac-nhan-lien-he#t=AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_AbCdE",
+    expiresAt: "2025-07-01T03:30:00.000Z",
+  },
 };
 const locales: Locale[] = ["vi", "en"];
+const isAccount = (template: string) => template.startsWith("account.");
 
 describe("notification templates", () => {
-  for (const template of NOTIFICATION_TEMPLATES) {
+  for (const template of NOTIFICATION_TEMPLATES.filter((x) => !isAccount(x))) {
     for (const locale of locales) {
       it(`${template} in ${locale}: e-mail and SMS carry the code and the dates in Vietnam time`, () => {
         const mail = renderEmail(template, locale, payloads[template]);
@@ -94,6 +128,67 @@ describe("notification templates", () => {
       });
     }
   }
+
+  for (const template of NOTIFICATION_TEMPLATES.filter(isAccount)) {
+    for (const locale of locales) {
+      it(`${template} in ${locale}: the link in the e-mail and the SMS, times in Vietnam time, no name in the SMS`, () => {
+        const payload = payloads[template];
+        const mail = renderEmail(template, locale, payload);
+        expect(mail.subject).not.toMatch(/[\r\n]/);
+        for (const body of [mail.text, mail.html]) {
+          expect(body).toContain("Nguyễn Văn An");
+          expect(body).toContain(String(payload.link).replace(/&/g, "&amp;"));
+        }
+        expect(mail.html).toContain(`href="${String(payload.link)}"`);
+        // 02:30Z / 03:30Z are 09:30 / 10:30 in Vietnam.
+        expect(mail.text).toMatch(
+          /^account\.(password_reset|contact_verify)$/.test(template) ? /10:30/ : /09:30/,
+        );
+        const sms = renderSms(template, locale, payload);
+        expect(sms.text).toContain(String(payload.link));
+        expect(sms.text).not.toContain("Nguyễn");
+        expect(smsParts(sms.text).parts).toBeLessThanOrEqual(2);
+        for (const s of [mail.subject, mail.text, mail.html, sms.text]) expect(s).toBe(s.normalize("NFC"));
+      });
+    }
+  }
+
+  it("account: the invitation names the user name, unit and role; a payload without its link is refused", () => {
+    const vi = renderEmail("account.invited", "vi", payloads["account.invited"]);
+    expect(vi.text).toContain("Tên đăng nhập: nvan.thuanhoa");
+    expect(vi.text).toContain("Vai trò: Cán bộ tiếp nhận");
+    expect(renderEmail("account.invited", "en", payloads["account.invited"]).text).toContain(
+      "Role: Receptionist",
+    );
+    const { link: _, ...noLink } = payloads["account.password_reset"];
+    expect(() => renderEmail("account.password_reset", "vi", noLink)).toThrow(TemplateError);
+    expect(() =>
+      renderEmail("account.invited", "vi", { ...payloads["account.invited"], role: "emperor" }),
+    ).toThrow(TemplateError);
+  });
+
+  it("account: a contact change names what changed (never the new value); a payload naming nothing is refused", () => {
+    const both = { ...payloads["account.contact_changed"], phone: true };
+    expect(renderEmail("account.contact_changed", "vi", both).text).toContain(
+      "đã thay đổi thư điện tử và số điện thoại của tài khoản",
+    );
+    expect(renderEmail("account.contact_changed", "en", payloads["account.contact_changed"]).text).toContain(
+      "changed the e-mail address of your account at 01/07/2025 09:30",
+    );
+    expect(renderSms("account.contact_changed", "vi", { ...both, email: false }).text).toContain(
+      "so dien thoai da doi",
+    );
+    expect(() =>
+      renderEmail("account.contact_changed", "vi", { ...both, email: false, phone: false }),
+    ).toThrow(TemplateError);
+    // Changed by the owner through a link: the advice is to change the password, not to call the administrator.
+    const own = renderEmail("account.contact_changed", "en", { ...both, by: "owner" });
+    expect(own.text).toContain("You confirmed a new e-mail address and phone number");
+    expect(own.text).toContain("change your password");
+    expect(renderEmail("account.contact_verify", "vi", payloads["account.contact_verify"]).text).toContain(
+      "dùng địa chỉ thư điện tử này cho tài khoản",
+    );
+  });
 
   it("feedback: the answer (or the reason) in the e-mail, the status link in the SMS, a sender without a name", () => {
     const answered = payloads["feedback.answered"];

@@ -23,6 +23,11 @@ export const NOTIFICATION_TEMPLATES = [
   "appointment.slot_withdrawn",
   "feedback.answered",
   "feedback.rejected",
+  "account.invited",
+  "account.password_reset",
+  "account.password_changed",
+  "account.contact_changed",
+  "account.contact_verify",
 ] as const satisfies readonly NotificationTemplate[];
 
 export const isNotificationTemplate = (value: string): value is NotificationTemplate =>
@@ -85,6 +90,18 @@ const feedbackBase = z.object({
 });
 const answerText = z.string().trim().normalize("NFC").min(1).max(5000);
 
+/** Account mail (auth module): who, and the single-use link (sealed in the outbox row). */
+const accountBase = z.object({ fullName: line, link: z.url({ protocol: /^https?$/ }), expiresAt: instant });
+const ROLE_NAMES = {
+  receptionist: { vi: "Cán bộ tiếp nhận", en: "Receptionist" },
+  specialist: { vi: "Chuyên viên xử lý", en: "Specialist" },
+  leader: { vi: "Lãnh đạo", en: "Leader" },
+  clerk: { vi: "Văn thư", en: "Clerk" },
+  unit_admin: { vi: "Quản trị đơn vị", en: "Unit administrator" },
+  supervisor: { vi: "Giám sát", en: "Supervisor" },
+  system_admin: { vi: "Quản trị hệ thống", en: "System administrator" },
+} as const;
+
 export const payloadSchemas = {
   "dossier.received": base,
   "dossier.supplement_requested": base.extend({
@@ -103,6 +120,38 @@ export const payloadSchemas = {
   "appointment.slot_withdrawn": appointmentBase,
   "feedback.answered": feedbackBase.extend({ reply: answerText }),
   "feedback.rejected": feedbackBase.extend({ reason: answerText }),
+  /** A new official's invitation: set a password through the link, then sign in. */
+  "account.invited": accountBase.extend({
+    username: line,
+    unitName: line,
+    role: z.enum(Object.keys(ROLE_NAMES) as [keyof typeof ROLE_NAMES]),
+  }),
+  "account.password_reset": accountBase,
+  /** Sent after a change or a reset: if it was not them, the link asks for a new reset. */
+  "account.password_changed": z.object({
+    fullName: line,
+    at: instant,
+    link: z.url({ protocol: /^https?$/ }),
+  }),
+  /** Sent to the old contact when an administrator changes an account's e-mail or phone. */
+  "account.contact_changed": z
+    .object({
+      fullName: line,
+      at: instant,
+      /** Who changed it: the account's owner (through a link) or the unit's administrator. */
+      by: z.enum(["owner", "administrator"]),
+      email: z.boolean(),
+      phone: z.boolean(),
+      link: z.url({ protocol: /^https?$/ }),
+    })
+    .refine((p) => p.email || p.phone, "names the e-mail, the phone or both"),
+  /** Sent to a new e-mail or phone: the link that makes it the account's. */
+  "account.contact_verify": z.object({
+    fullName: line,
+    kind: z.enum(["email", "phone"]),
+    link: z.url({ protocol: /^https?$/ }),
+    expiresAt: instant,
+  }),
 } satisfies Record<NotificationTemplate, z.ZodType>;
 
 export type Payloads = { [K in NotificationTemplate]: z.infer<(typeof payloadSchemas)[K]> };
@@ -451,9 +500,196 @@ const feedbackBuilders: Pick<Builders, "feedback.answered" | "feedback.rejected"
   },
 };
 
+const accountBuilders: Pick<
+  Builders,
+  | "account.invited"
+  | "account.password_reset"
+  | "account.password_changed"
+  | "account.contact_changed"
+  | "account.contact_verify"
+> = {
+  "account.invited": {
+    vi: (p) => ({
+      subject: "Tài khoản cán bộ trên hệ thống Một cửa",
+      blocks: [
+        { kind: "p", text: `Kính gửi ông/bà ${p.fullName},` },
+        { kind: "p", text: "Ông/bà được cấp tài khoản trên hệ thống Một cửa điện tử." },
+        {
+          kind: "fields",
+          rows: [
+            ["Tên đăng nhập", p.username],
+            ["Đơn vị", p.unitName],
+            ["Vai trò", ROLE_NAMES[p.role].vi],
+            ["Liên kết hết hạn lúc", t(p.expiresAt)],
+          ],
+        },
+        { kind: "link", label: "Đặt mật khẩu và kích hoạt tài khoản", url: p.link },
+        { kind: "p", text: "Liên kết chỉ dùng được một lần. Không chuyển thư này cho người khác." },
+      ],
+      sms: `Tai khoan Mot cua ${p.username}: dat mat khau tai ${p.link}`,
+    }),
+    en: (p) => ({
+      subject: "Your official account on the one-stop system",
+      blocks: [
+        { kind: "p", text: `Dear ${p.fullName},` },
+        { kind: "p", text: "An account has been created for you on the one-stop system." },
+        {
+          kind: "fields",
+          rows: [
+            ["User name", p.username],
+            ["Unit", p.unitName],
+            ["Role", ROLE_NAMES[p.role].en],
+            ["The link expires", t(p.expiresAt)],
+          ],
+        },
+        { kind: "link", label: "Set your password and activate the account", url: p.link },
+        { kind: "p", text: "The link works once. Do not forward this e-mail." },
+      ],
+      sms: `One-stop account ${p.username}: set your password at ${p.link}`,
+    }),
+  },
+  "account.password_reset": {
+    vi: (p) => ({
+      subject: "Đặt lại mật khẩu",
+      blocks: [
+        { kind: "p", text: `Kính gửi ông/bà ${p.fullName},` },
+        { kind: "p", text: "Có yêu cầu đặt lại mật khẩu cho tài khoản của ông/bà." },
+        { kind: "link", label: "Đặt mật khẩu mới", url: p.link },
+        {
+          kind: "p",
+          text: `Liên kết dùng được một lần, đến ${t(p.expiresAt)}. Nếu ông/bà không yêu cầu, hãy bỏ qua thư này: mật khẩu không thay đổi.`,
+        },
+      ],
+      sms: `Dat lai mat khau (dung 1 lan, den ${t(p.expiresAt)}): ${p.link}`,
+    }),
+    en: (p) => ({
+      subject: "Reset your password",
+      blocks: [
+        { kind: "p", text: `Dear ${p.fullName},` },
+        { kind: "p", text: "Someone asked to reset the password of your account." },
+        { kind: "link", label: "Set a new password", url: p.link },
+        {
+          kind: "p",
+          text: `The link works once, until ${t(p.expiresAt)}. If you did not ask, ignore this e-mail: your password is unchanged.`,
+        },
+      ],
+      sms: `Reset your password (once, until ${t(p.expiresAt)}): ${p.link}`,
+    }),
+  },
+  "account.password_changed": {
+    vi: (p) => ({
+      subject: "Mật khẩu của ông/bà đã được thay đổi",
+      blocks: [
+        { kind: "p", text: `Kính gửi ông/bà ${p.fullName},` },
+        {
+          kind: "p",
+          text: `Mật khẩu tài khoản của ông/bà đã được thay đổi lúc ${t(p.at)}; các phiên đăng nhập khác đã kết thúc.`,
+        },
+        { kind: "p", text: "Nếu không phải ông/bà thực hiện, hãy đặt lại mật khẩu ngay:" },
+        { kind: "link", label: "Đặt lại mật khẩu", url: p.link },
+      ],
+      sms: `Mat khau tai khoan Mot cua da doi luc ${t(p.at)}. Khong phai ban? ${p.link}`,
+    }),
+    en: (p) => ({
+      subject: "Your password was changed",
+      blocks: [
+        { kind: "p", text: `Dear ${p.fullName},` },
+        {
+          kind: "p",
+          text: `The password of your account was changed at ${t(p.at)}; your other sessions were ended.`,
+        },
+        { kind: "p", text: "If this was not you, reset your password now:" },
+        { kind: "link", label: "Reset the password", url: p.link },
+      ],
+      sms: `Your one-stop password was changed at ${t(p.at)}. Not you? ${p.link}`,
+    }),
+  },
+  "account.contact_changed": {
+    vi: (p) => {
+      const what = [p.email && "thư điện tử", p.phone && "số điện thoại"].filter(Boolean).join(" và ");
+      return {
+        subject: "Thông tin liên hệ của tài khoản đã được thay đổi",
+        blocks: [
+          { kind: "p", text: `Kính gửi ông/bà ${p.fullName},` },
+          {
+            kind: "p",
+            text: `${p.by === "owner" ? "Ông/bà đã xác nhận thay đổi" : "Quản trị viên đơn vị đã thay đổi"} ${what} của tài khoản ông/bà lúc ${t(p.at)}. Thư và tin nhắn của hệ thống từ nay gửi đến địa chỉ mới.`,
+          },
+          {
+            kind: "p",
+            text:
+              p.by === "owner"
+                ? "Nếu không phải ông/bà thực hiện, hãy đăng nhập, đổi mật khẩu và báo cho cơ quan quản lý hệ thống."
+                : "Nếu ông/bà không đề nghị thay đổi này, hãy báo ngay cho quản trị viên của đơn vị.",
+          },
+          { kind: "link", label: "Đăng nhập hệ thống", url: p.link },
+        ],
+        sms: `Tai khoan Mot cua: ${p.email ? "email" : "so dien thoai"} da doi luc ${t(p.at)}. Khong phai ban? ${p.by === "owner" ? "Doi mat khau ngay" : "Bao quan tri don vi"}. ${p.link}`,
+      };
+    },
+    en: (p) => {
+      const what = [p.email && "e-mail address", p.phone && "phone number"].filter(Boolean).join(" and ");
+      return {
+        subject: "Your account's contact details were changed",
+        blocks: [
+          { kind: "p", text: `Dear ${p.fullName},` },
+          {
+            kind: "p",
+            text: `${p.by === "owner" ? "You confirmed a new" : "Your unit's administrator changed the"} ${what} of your account at ${t(p.at)}. Messages from the system now go to the new one.`,
+          },
+          {
+            kind: "p",
+            text:
+              p.by === "owner"
+                ? "If this was not you, sign in, change your password and tell the system's operator."
+                : "If you did not ask for this, tell your unit's administrator at once.",
+          },
+          { kind: "link", label: "Sign in", url: p.link },
+        ],
+        sms: `One-stop account: ${p.email ? "e-mail" : "phone"} changed at ${t(p.at)}. Not you? ${p.by === "owner" ? "Change your password now" : "Tell your administrator"}. ${p.link}`,
+      };
+    },
+  },
+  "account.contact_verify": {
+    vi: (p) => ({
+      subject: "Xác nhận thông tin liên hệ mới",
+      blocks: [
+        { kind: "p", text: `Kính gửi ông/bà ${p.fullName},` },
+        {
+          kind: "p",
+          text: `Có yêu cầu dùng ${p.kind === "email" ? "địa chỉ thư điện tử" : "số điện thoại"} này cho tài khoản của ông/bà trên hệ thống Một cửa.`,
+        },
+        { kind: "link", label: "Xác nhận", url: p.link },
+        {
+          kind: "p",
+          text: `Liên kết dùng được một lần, đến ${t(p.expiresAt)}. Nếu ông/bà không yêu cầu, hãy bỏ qua thư này: tài khoản không thay đổi.`,
+        },
+      ],
+      sms: `Xac nhan so dien thoai moi cho tai khoan Mot cua (den ${t(p.expiresAt)}): ${p.link}`,
+    }),
+    en: (p) => ({
+      subject: "Confirm your new contact details",
+      blocks: [
+        { kind: "p", text: `Dear ${p.fullName},` },
+        {
+          kind: "p",
+          text: `Someone asked to use this ${p.kind === "email" ? "e-mail address" : "phone number"} for your account on the one-stop system.`,
+        },
+        { kind: "link", label: "Confirm", url: p.link },
+        {
+          kind: "p",
+          text: `The link works once, until ${t(p.expiresAt)}. If you did not ask, ignore this e-mail: your account is unchanged.`,
+        },
+      ],
+      sms: `Confirm the new phone for your one-stop account (until ${t(p.expiresAt)}): ${p.link}`,
+    }),
+  },
+};
+
 const builders: Builders = {
   ...appointmentBuilders,
   ...feedbackBuilders,
+  ...accountBuilders,
   "dossier.received": {
     vi: (p) => ({
       subject: `Đã tiếp nhận hồ sơ ${p.code}`,

@@ -2,6 +2,13 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { ROLES } from "../../db/schema.ts";
+import {
+  editStaffBody,
+  editStaffResponse,
+  invitationQuery,
+  newStaffBody,
+  newStaffResponse,
+} from "../auth/auth.schemas.ts";
 import * as staff from "../auth/staff.service.ts";
 import {
   abolishBody,
@@ -122,6 +129,84 @@ export const orgRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => ({ items: await staff.listStaff(request.ctx, request.params.id) }),
   );
+
+  app.post(
+    "/units/:id/staff/accounts",
+    {
+      schema: {
+        tags,
+        summary: "Create an official's account with a first role; mails the invitation",
+        params: unitIdParams,
+        body: newStaffBody,
+        response: { 201: newStaffResponse },
+      },
+      config: { action: "org.staff.invite" },
+    },
+    async (request, reply) => {
+      const created = await staff.inviteStaff(request.ctx, request.params.id, request.body);
+      reply.status(201);
+      return created;
+    },
+  );
+
+  const staffParams = unitIdParams.extend({ userId: z.string().uuid() });
+
+  app.post(
+    "/units/:id/staff/:userId/invitation",
+    {
+      schema: {
+        tags,
+        summary: "Send an official's invitation again (the earlier link stops working)",
+        params: staffParams,
+        querystring: invitationQuery,
+        response: { 202: z.object({ inviteExpiresAt: z.string() }) },
+      },
+      config: { action: "org.staff.reinvite" },
+    },
+    async (request, reply) => {
+      const { id, userId } = request.params;
+      reply.status(202);
+      return staff.resendInvitation(request.ctx, id, userId, request.query.locale);
+    },
+  );
+
+  app.patch(
+    "/units/:id/staff/:userId",
+    {
+      schema: {
+        tags,
+        summary:
+          "Correct an official's name, e-mail or phone (a pending invitation follows a new e-mail; an active account's old contact is told)",
+        params: staffParams,
+        body: editStaffBody,
+        response: { 200: editStaffResponse },
+      },
+      config: { action: "org.staff.edit" },
+    },
+    async (request) => staff.editStaff(request.ctx, request.params.id, request.params.userId, request.body),
+  );
+
+  for (const [verb, disabled] of [
+    ["disable", true],
+    ["enable", false],
+  ] as const) {
+    app.post(
+      `/units/:id/staff/:userId/${verb}`,
+      {
+        schema: {
+          tags,
+          summary: disabled
+            ? "Disable an official's account (ends every session)"
+            : "Enable an official's account again",
+          params: staffParams,
+          response: { 200: z.object({ disabled: z.boolean() }) },
+        },
+        config: { action: `org.staff.${verb}` },
+      },
+      async (request) =>
+        staff.setStaffDisabled(request.ctx, request.params.id, request.params.userId, disabled),
+    );
+  }
 
   app.post(
     "/units/:id/roles",

@@ -88,4 +88,8 @@ export const staffSchema = z.object({
   email: z.string().nullable(),
   phone: z.string().nullable(),
   role: z.string(),
+  /** The account is disabled: no sign-in, no session. */
+  disabled: z.boolean(),
+  /** A password (or the e-ID) is set: false while the invitation is pending. */
+  activated: z.boolean(),
 });

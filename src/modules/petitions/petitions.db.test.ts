@@ -6,6 +6,7 @@ import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, login, type Session, setupTestApp, testConfig, unitIdByCode } from "../../../test/app.ts";
 import { queryRows } from "../../db/client.ts";
+import { decryptField } from "../../db/encrypted.ts";
 import type { Ctx } from "../../plugins/context.ts";
 import { findUserByLogin, loadActor } from "../auth/auth.repository.ts";
 import { createWorkingCalendar } from "../calendar/calendar.ts";
@@ -160,6 +161,23 @@ describe("petitions: lifecycle and confidentiality", () => {
     const assigned = await act(id, { command: "assign", handlerId }, leader);
     expect(assigned.statusCode, assigned.body).toBe(200);
     expect(assigned.json()).toMatchObject({ status: "received", handler: { id: handlerId } });
+
+    // At rest the ID and phone numbers are ciphertexts without their digits; the handler reads them.
+    const [party] = await queryRows<{ id_number: string; phone: string }>(
+      db(),
+      sql`select id_number, phone from petition_parties where petition_id = ${id}`,
+    );
+    expect(party!.id_number).toMatch(/^v1\./);
+    expect(party!.phone).toMatch(/^v1\./);
+    expect(party!.id_number.replace(/\D/g, "")).not.toContain("090001234");
+    expect(party!.phone.replace(/\D/g, "")).not.toContain("5123456");
+    expect(decryptField(party!.id_number, "petition_parties.id_number")).toBe("046090001234");
+    expect(decryptField(party!.phone, "petition_parties.phone")).toBe("0905123456");
+    expect((await read(id, handler)).json().petitioner).toMatchObject({
+      fullName: DENOUNCER,
+      idNumber: "046090001234",
+      phone: "0905123456",
+    });
 
     // The matrix: handler, the unit's leader and a leader above see it; nobody else does.
     const matrix: [Session, number, boolean][] = [

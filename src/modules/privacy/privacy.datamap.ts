@@ -7,6 +7,7 @@
 /** How long a location's rows are kept: a rule of privacy.retention.ts, or a named policy. */
 export type RetentionPolicy =
   | "sessions"
+  | "account-tokens"
   | "idempotency"
   | "outbox"
   | "appointments"
@@ -32,7 +33,7 @@ export type PersonalDataLocation = {
 export const DATA_MAP: readonly PersonalDataLocation[] = [
   {
     table: "users",
-    columns: ["full_name", "email", "phone", "username", "oidc_subject"],
+    columns: ["full_name", "email", "phone", "phone_bidx", "username", "oidc_subject"],
     subject: "citizens and officials with an account",
     purpose: "sign-in, notifications, the applicant's profile for once-only prefill",
     retention: "account",
@@ -47,8 +48,23 @@ export const DATA_MAP: readonly PersonalDataLocation[] = [
     exported: true,
   },
   {
+    table: "account_tokens",
+    columns: ["new_contact"],
+    subject: "account holders changing their own e-mail or phone",
+    purpose: "confirming the new address through the link sent to it (encrypted)",
+    retention: "account-tokens",
+    exported: false,
+  },
+  {
     table: "dossiers",
-    columns: ["applicant", "applicant_name", "applicant_user_id", "form_data", "postal_address"],
+    columns: [
+      "applicant",
+      "applicant_id_bidx",
+      "applicant_name",
+      "applicant_user_id",
+      "form_data",
+      "postal_address",
+    ],
     subject: "applicants (citizens, representatives of organisations)",
     purpose:
       "handling the administrative procedure; ID number, birth date, address, phone, e-mail in `applicant`",

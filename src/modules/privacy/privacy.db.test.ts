@@ -89,6 +89,11 @@ describe("retention", () => {
       values ('retention-old', ${user?.id}, 'x', ${daysAgo(1)}), ('retention-live', ${user?.id}, 'x', ${daysAgo(-1)})`);
     await db.execute(sql`insert into idempotency_keys (scope, key, request_hash, created_at)
       values ('retention', 'old', 'h', ${daysAgo(31)}), ('retention', 'new', 'h', ${daysAgo(29)})`);
+    await db.execute(sql`insert into account_tokens (user_id, purpose, token_hash, created_at, expires_at, used_at)
+      values (${user?.id}, 'reset', ${"a".repeat(64)}, ${daysAgo(40)}, ${daysAgo(39)}, ${daysAgo(39)}),
+             (${user?.id}, 'reset', ${"b".repeat(64)}, ${daysAgo(40)}, ${daysAgo(39)}, null),
+             (${user?.id}, 'reset', ${"c".repeat(64)}, ${daysAgo(20)}, ${daysAgo(19)}, ${daysAgo(19)}),
+             (${user?.id}, 'invite', ${"d".repeat(64)}, ${daysAgo(1)}, ${daysAgo(-6)}, null)`);
     await db.execute(sql`insert into outbox (channel, template, recipient, payload, dedupe_key, status, created_at, sent_at)
       values ('email', 't', 'a@b.vn', '{}', 'retention-sent-old', 'sent', ${daysAgo(200)}, ${daysAgo(190)}),
              ('email', 't', 'a@b.vn', '{}', 'retention-sent-new', 'sent', ${daysAgo(10)}, ${daysAgo(10)}),
@@ -117,7 +122,11 @@ describe("retention", () => {
     expect((await q(sql`select 1 from sessions where id = 'retention-old'`)).length).toBe(1);
 
     const counts = await runRetention(db, settings, { now });
-    expect(counts).toMatchObject({ idempotency: 1, outbox: 1 });
+    expect(counts).toMatchObject({ idempotency: 1, outbox: 1, "account-tokens": 2 });
+    const tokens = await q<{ token_hash: string }>(
+      sql`select token_hash from account_tokens where user_id = ${user?.id} order by token_hash`,
+    );
+    expect(tokens.map((x) => x.token_hash[0])).toEqual(["c", "d"]);
     expect(counts.sessions).toBeGreaterThanOrEqual(1);
     expect(counts.appointments).toBeGreaterThanOrEqual(1);
     expect(counts["feedback-contacts"]).toBeGreaterThanOrEqual(1);
@@ -157,6 +166,12 @@ describe("retention", () => {
     expect(audit?.details.outbox).toBe(1);
 
     const again = await runRetention(db, settings, { now });
-    expect(again).toMatchObject({ idempotency: 0, outbox: 0, appointments: 0, "feedback-contacts": 0 });
+    expect(again).toMatchObject({
+      idempotency: 0,
+      "account-tokens": 0,
+      outbox: 0,
+      appointments: 0,
+      "feedback-contacts": 0,
+    });
   });
 });

@@ -2,6 +2,8 @@
 // a person's own export (one query per DATA_MAP table the export includes).
 import { type SQL, sql } from "drizzle-orm";
 import { type Executor, queryRows } from "../../db/client.ts";
+import { decryptField } from "../../db/encrypted.ts";
+import { dossiers } from "../../db/schema.ts";
 import type { retentionCutoffs } from "./privacy.retention.ts";
 
 type Cutoffs = ReturnType<typeof retentionCutoffs>;
@@ -23,6 +25,11 @@ export async function applyRetention(tx: Executor, c: Cutoffs) {
     idempotency: await counted(
       tx,
       sql`delete from idempotency_keys where created_at < ${c.idempotency.toISOString()} returning 1`,
+    ),
+    "account-tokens": await counted(
+      tx,
+      sql`delete from account_tokens
+            where coalesce(used_at, expires_at) < ${c.idempotency.toISOString()} returning 1`,
     ),
     outbox: await counted(
       tx,
@@ -63,8 +70,14 @@ export async function personalData(tx: Executor, userId: string) {
     select id, kind, username, full_name as "fullName", email, phone,
            oidc_issuer is not null as "eIdLinked", created_at as "createdAt"
       from users where id = ${userId}`);
+  // Raw reads skip the column types: the phone and ID numbers come back encrypted and are decrypted
+  // here, so the person's export holds them as they gave them.
+  const plain = (label: string) => (row: Row) => ({
+    ...row,
+    phone: typeof row.phone === "string" ? decryptField(row.phone, label) : row.phone,
+  });
   return {
-    account: account ?? null,
+    account: account ? plain("users.phone")(account) : null,
     sessions: await q(sql`
       select created_at as "createdAt", expires_at as "expiresAt", ip, user_agent as "userAgent"
         from sessions where user_id = ${userId} order by created_at`),
@@ -80,7 +93,13 @@ export async function personalData(tx: Executor, userId: string) {
         join procedures p on p.id = d.procedure_id
         join org_units u on u.id = d.unit_id
        where d.applicant_user_id = ${userId}
-       order by d.created_at`),
+       order by d.created_at`).then((rows) =>
+      rows.map((d) => ({
+        ...d,
+        applicant: dossiers.applicant.mapFromDriverValue(d.applicant as string),
+        formData: dossiers.formData.mapFromDriverValue(d.formData as string),
+      })),
+    ),
     documents: await q(sql`
       select doc.id, doc.kind, doc.name, doc.content_type as "contentType", doc.size, doc.sha256,
              d.code as "dossierCode", doc.created_at as "createdAt"
@@ -101,12 +120,16 @@ export async function personalData(tx: Executor, userId: string) {
       select a.code, a.day, s.starts_at as "startsAt", u.code as "unitCode", a.full_name as "fullName",
              a.phone, a.email, a.status, a.channel, a.created_at as "createdAt"
         from appointments a join appointment_slots s on s.id = a.slot_id join org_units u on u.id = a.unit_id
-       where a.citizen_id = ${userId} order by a.created_at`),
+       where a.citizen_id = ${userId} order by a.created_at`).then((rows) =>
+      rows.map(plain("appointments.phone")),
+    ),
     feedback: await q(sql`
       select f.code, f.description, f.address, f.first_name as "firstName", f.last_name as "lastName",
              f.email, f.phone, f.status, f.reply, f.consent_publish as "consentPublish",
              f.created_at as "createdAt"
-        from feedback_items f where f.citizen_id = ${userId} order by f.created_at`),
+        from feedback_items f where f.citizen_id = ${userId} order by f.created_at`).then((rows) =>
+      rows.map(plain("feedback_items.phone")),
+    ),
     // The trail of what this account did (its reads of personal data included), newest last.
     activity: await q(sql`
       select seq, at, action, outcome, target, ip from audit_log

@@ -19,6 +19,11 @@ export const RETENTION_RULES = [
   { id: "sessions", action: "delete", what: "sessions past their expiry (IP address, browser)" },
   { id: "rate-limits", action: "delete", what: "rate-limit counters past their window (client IP)" },
   { id: "idempotency", action: "delete", what: "idempotency keys older than idempotencyDays" },
+  {
+    id: "account-tokens",
+    action: "delete",
+    what: "set-password and contact links (their hashes, a new contact) used or expired over idempotencyDays ago",
+  },
   { id: "outbox", action: "delete", what: "sent or failed notifications older than outboxDays" },
   {
     id: "appointments",

@@ -65,7 +65,7 @@ describe("internal processes", () => {
     expect(view.json().current.version).toBe(2);
   });
 
-  it("refuses steps without a role or agency, parallel non-opinion steps, zero hours and foreign agencies", async () => {
+  it("refuses steps without a role or agency, parallel non-opinion steps, hours under 0.01 (a 500 the fuzzer found) and foreign agencies", async () => {
     const ward = await unitIdByCode(t.app, "46.19753");
     const admin = await login(t.app, "quantri.thuanhoa");
     const res = await call(t.app, admin, "POST", `/api/org/units/${ward}/processes/${CODE}`, {
@@ -73,7 +73,7 @@ describe("internal processes", () => {
       approvedOn: "2026-03-02",
       steps: [
         { name: "A", kind: "step", hours: 1 },
-        { name: "B", kind: "step", role: "leader", hours: 0, parallelGroup: "g" },
+        { name: "B", kind: "step", role: "leader", hours: 0.000001, parallelGroup: "g" },
       ],
     });
     expect(res.statusCode).toBe(400);

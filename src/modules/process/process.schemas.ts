@@ -15,7 +15,8 @@ export const processStepSchema = z
     agencyId: z.string().uuid().nullish(),
     hours: z
       .number({ error: msg("process.hours") })
-      .positive({ error: msg("process.hours") })
+      // Totals are kept to 0.01 h (36 s): a shorter step would round the process to nothing.
+      .min(0.01, { error: msg("process.hours") })
       .max(10_000),
     parallelGroup: z.string().trim().max(40).nullish(),
   })

@@ -5,6 +5,7 @@
 import { writeFileSync } from "node:fs";
 import { loadConfig } from "../../config.ts";
 import type { Database } from "../../db/client.ts";
+import { parseFlags } from "../../shared/cli-flags.ts";
 import { DomainError } from "../../shared/errors.ts";
 import type { AuditInsert } from "../audit/audit.repository.ts";
 import { insertAudit } from "../audit/audit.repository.ts";
@@ -29,21 +30,6 @@ type Deps = {
 
 const FLAGS = new Set(["unit", "from", "to", "format", "out", "lang"]);
 
-/** Parses `--name value` pairs; an unknown flag, a repeated one or a missing value is an error. */
-function parseFlags(args: string[]): { flags: Record<string, string>; error?: string } {
-  const flags: Record<string, string> = {};
-  for (let i = 0; i < args.length; i += 2) {
-    const name = args[i]!;
-    const value = args[i + 1];
-    if (!name.startsWith("--") || !FLAGS.has(name.slice(2)))
-      return { flags, error: `unknown argument ${name}` };
-    if (value === undefined || value.startsWith("--")) return { flags, error: `${name} needs a value` };
-    if (name.slice(2) in flags) return { flags, error: `${name} given twice` };
-    flags[name.slice(2)] = value;
-  }
-  return { flags };
-}
-
 function usage(message: string): number {
   console.error(`motcua report: ${message}\n\n${REPORT_HELP}`);
   return 64;
@@ -52,7 +38,7 @@ function usage(message: string): number {
 export async function reportCommand(args: string[], deps: Deps): Promise<number> {
   const [sub, ...rest] = args;
   if (sub !== "resolution") return usage(sub ? `unknown report "${sub}"` : "which report?");
-  const { flags, error } = parseFlags(rest);
+  const { flags, error } = parseFlags(rest, FLAGS);
   if (error) return usage(error);
   const { out, ...query } = flags;
   const parsed = resolutionQuery.safeParse(query);

@@ -15,6 +15,7 @@ import { sql } from "drizzle-orm";
 import { type Executor, queryRows } from "../../db/client.ts";
 import { periodInstants } from "../calendar/dates.ts";
 import { type DossierState, ruleSetAt, stateLabel } from "../dossiers/dossier.machine.ts";
+import { decodeApplicant } from "../dossiers/dossier.repository.ts";
 import { dateVi } from "../dossiers/forms/forms.ts";
 import type { TrackingBookOut, TrackingBookRow } from "./reports.schemas.ts";
 
@@ -75,7 +76,7 @@ export async function countBookDossiers(tx: Executor, unitId: string, from: stri
 /** The dossiers received at the unit in the period, in order of reception. */
 export async function bookDossiers(tx: Executor, unitId: string, from: string, to: string) {
   const { start, end } = bounds(from, to);
-  return queryRows<BookDossier>(
+  const rows = await queryRows<BookDossier>(
     tx,
     sql`select d.id, d.code, p.code as procedure_code, v.name as procedure_name, d.sets, d.applicant,
           d.state, d.received_at, d.due_at, d.promised_at, d.returned_at,
@@ -94,6 +95,11 @@ export async function bookDossiers(tx: Executor, unitId: string, from: string, t
           and d.received_at >= ${start}::timestamptz and d.received_at < ${end}::timestamptz
         order by d.received_at, d.code`,
   );
+  // A raw read skips the column type: the applicant's phone (and ID number) come back encrypted.
+  return rows.map((r) => ({
+    ...r,
+    applicant: decodeApplicant<BookDossier["applicant"]>(r.applicant),
+  }));
 }
 
 /** The unit's one-stop agency (its first internal agency), for the letterhead. */

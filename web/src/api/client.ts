@@ -99,6 +99,7 @@ export const http = {
     request<T>("POST", path, file, undefined, headers),
   put: <T>(path: string, body?: unknown, headers?: Record<string, string>) =>
     request<T>("PUT", path, body, undefined, headers),
+  patch: <T>(path: string, body?: unknown) => request<T>("PATCH", path, body),
   delete: <T>(path: string) => request<T>("DELETE", path),
 };
 

@@ -1,6 +1,7 @@
 // One function per API call the web shell makes; paths and payloads in one place.
 import { http, setCsrfToken } from "./client";
 import type {
+  AccountToken,
   Agency,
   AgencyKind,
   AuditEntry,
@@ -8,6 +9,9 @@ import type {
   CalendarConfig,
   CatalogReport,
   CommandBody,
+  ContactChangeSent,
+  ContactKind,
+  ContactToken,
   Dossier,
   DossierDocument,
   DossierForm,
@@ -17,8 +21,12 @@ import type {
   DossierSort,
   DossierState,
   DueDate,
+  MailLocale,
   Me,
+  NewStaffAccount,
+  NewStaffAccountBody,
   OnlineBody,
+  OwnSession,
   Page,
   ProcedureDetail,
   ProcedureSearchResult,
@@ -28,9 +36,14 @@ import type {
   PublishDecisionBody,
   PublishedDecision,
   ReceiveBody,
+  RoleGrant,
+  RoleName,
   SaveProcessBody,
   SectorCount,
   ServedProcedure,
+  StaffEditBody,
+  StaffEdited,
+  StaffGrant,
   StoreDocument,
   UnitCalendar,
   UnitDetail,
@@ -51,6 +64,68 @@ export const auth = {
   },
   oidcConfig: (signal?: AbortSignal) => http.get<{ enabled: boolean }>("/api/auth/oidc/config", signal),
   oidcLoginUrl: "/api/auth/oidc/login",
+  /**
+   * The signed-in user's new password. The server ends every other session and answers like /me
+   * with a new session cookie and a new CSRF token (the client keeps it, as after login).
+   */
+  changePassword: async (body: { currentPassword: string; newPassword: string; locale?: MailLocale }) => {
+    const me = await http.post<Me>("/api/auth/password", body);
+    setCsrfToken(me.csrfToken);
+    return me;
+  },
+  /** Mails a reset link when an account matches (202 whatever the answer: no account enumeration). */
+  requestPasswordReset: (body: { login: string; locale?: MailLocale }) =>
+    http.post<{ accepted: true }>("/api/auth/password-reset", body),
+  /** Who an invitation or reset link is for (404 when it is unknown, used or expired). */
+  accountToken: (body: { token: string }) => http.post<AccountToken>("/api/auth/account-token", body),
+  /** Sets the password through an invitation or reset link (204); the link is then used up. */
+  confirmPasswordReset: (body: { token: string; newPassword: string; locale?: MailLocale }) =>
+    http.post<void>("/api/auth/password-reset/confirm", body),
+  /** Sends a link to a new e-mail or phone of one's own (the current password is checked). */
+  requestContactChange: (body: {
+    currentPassword: string;
+    email?: string;
+    phone?: string;
+    locale?: MailLocale;
+  }) => http.post<ContactChangeSent>("/api/auth/contact", body),
+  /** What a contact link would set (400 on the token when it is unknown, used or expired). */
+  contactToken: (body: { token: string }) => http.post<ContactToken>("/api/auth/contact/inspect", body),
+  /** Makes the new e-mail or phone the account's; the link is then used up. */
+  confirmContactChange: (body: { token: string; locale?: MailLocale }) =>
+    http.post<{ kind: ContactKind; contact: string }>("/api/auth/contact/confirm", body),
+  /** The signed-in user's sessions, this browser's marked `current`. */
+  sessions: (signal?: AbortSignal) => http.get<{ items: OwnSession[] }>("/api/auth/sessions", signal),
+  endSession: (id: string) => http.delete<void>(`/api/auth/sessions/${encodeURIComponent(id)}`),
+  endOtherSessions: () => http.post<{ ended: number }>("/api/auth/sessions/end-others"),
+};
+
+const staffPath = (unitId: string) => `/api/org/units/${encodeURIComponent(unitId)}/staff`;
+const officialPath = (unitId: string, userId: string) => `${staffPath(unitId)}/${encodeURIComponent(userId)}`;
+
+/** A unit's officials and their accounts (org.staff.manage at the unit). */
+export const staff = {
+  /** One row per role grant: an official with two roles comes twice. */
+  list: (unitId: string, signal?: AbortSignal) =>
+    http.get<{ items: StaffGrant[] }>(staffPath(unitId), signal),
+  /** A new official with one role at the unit; the server mails the invitation. */
+  create: (unitId: string, body: NewStaffAccountBody) =>
+    http.post<NewStaffAccount>(`${staffPath(unitId)}/accounts`, body),
+  /** Mails the invitation again (409 once the official has set a password); the earlier link stops working. */
+  resendInvitation: (unitId: string, userId: string, locale?: MailLocale) =>
+    http.post<{ inviteExpiresAt: string }>(
+      `${officialPath(unitId, userId)}/invitation${queryString({ locale })}`,
+    ),
+  /** Corrects the name, e-mail or phone; a pending invitation follows a new e-mail. */
+  edit: (unitId: string, userId: string, body: StaffEditBody) =>
+    http.patch<StaffEdited>(officialPath(unitId, userId), body),
+  disable: (unitId: string, userId: string) =>
+    http.post<{ disabled: true }>(`${officialPath(unitId, userId)}/disable`),
+  enable: (unitId: string, userId: string) =>
+    http.post<{ disabled: false }>(`${officialPath(unitId, userId)}/enable`),
+  grantRole: (unitId: string, body: { userId: string; role: RoleName }) =>
+    http.post<RoleGrant>(`/api/org/units/${encodeURIComponent(unitId)}/roles`, body),
+  revokeRole: (unitId: string, grantId: string) =>
+    http.delete<void>(`/api/org/units/${encodeURIComponent(unitId)}/roles/${encodeURIComponent(grantId)}`),
 };
 
 export const units = {

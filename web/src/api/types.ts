@@ -48,6 +48,9 @@ export interface Me {
     username: string | null;
     fullName: string;
     email: string | null;
+    phone: string | null;
+    /** False for an account that signs in only with the e-ID. */
+    hasPassword: boolean;
   };
   roles: RoleAssignment[];
   abilities: {
@@ -58,6 +61,108 @@ export interface Me {
     canReceiveDossiers: boolean;
   };
   csrfToken: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Accounts: passwords, invitations and resets, a unit's officials.
+
+/** The language of the e-mail an account command sends (the server's default: Vietnamese). */
+export type MailLocale = "vi" | "en";
+
+/** What a single-use account link is for: a new official's invitation or a password reset. */
+export type AccountTokenPurpose = "invite" | "reset";
+
+/** POST /api/auth/account-token: who a link is for (it is not used up by reading it). */
+/** One of the signed-in user's sessions (GET /api/auth/sessions). */
+export interface OwnSession {
+  id: string;
+  createdAt: string;
+  expiresAt: string;
+  ip: string | null;
+  userAgent: string | null;
+  current: boolean;
+}
+
+export type ContactKind = "email" | "phone";
+
+/** POST /api/auth/contact: where the confirmation link went (masked) and until when it works. */
+export interface ContactChangeSent {
+  kind: ContactKind;
+  sentTo: string;
+  expiresAt: string;
+}
+
+/** POST /api/auth/contact/inspect: what a confirmation link would set (masked) and for whom. */
+export interface ContactToken {
+  kind: ContactKind;
+  newContact: string;
+  fullName: string;
+  expiresAt: string;
+}
+
+export interface AccountToken {
+  purpose: AccountTokenPurpose;
+  fullName: string;
+  username: string | null;
+  expiresAt: string;
+}
+
+/** One role grant of an official at a unit (GET /api/org/units/:id/staff: one row per grant). */
+export interface StaffGrant {
+  grantId: string;
+  userId: string;
+  username: string | null;
+  fullName: string;
+  email: string | null;
+  phone: string | null;
+  role: RoleName;
+  disabled: boolean;
+  /** False while the official has not set a password through the invitation. */
+  activated: boolean;
+}
+
+/** POST /api/org/units/:id/staff/accounts. */
+export interface NewStaffAccountBody {
+  username: string;
+  fullName: string;
+  email: string;
+  phone?: string | null;
+  role: RoleName;
+  /** The invitation's language (default Vietnamese). */
+  locale?: MailLocale;
+}
+
+export interface StaffEditBody {
+  fullName?: string;
+  email?: string;
+  /** null removes the phone. */
+  phone?: string | null;
+  /** The language of the mail it may send (a new invitation, or a notice to the old address). */
+  locale?: MailLocale;
+}
+
+export interface StaffEdited {
+  userId: string;
+  fullName: string;
+  email: string | null;
+  phone: string | null;
+  changed: ("fullName" | "email" | "phone")[];
+  /** Set when a new invitation went to the new e-mail (the account was not active yet). */
+  inviteExpiresAt: string | null;
+}
+
+export interface NewStaffAccount {
+  userId: string;
+  grantId: string;
+  username: string;
+  inviteExpiresAt: string;
+}
+
+export interface RoleGrant {
+  id: string;
+  userId: string;
+  unitId: string;
+  role: RoleName;
 }
 
 export type UnitLevel = "province" | "district" | "commune";

@@ -1,22 +1,28 @@
-// Back-office shell: side menu (by abilities), header with the user's name, language and logout.
+// Back-office shell: side menu (by abilities), header with the user's menu (change password),
+// language and logout.
 import {
   ApartmentOutlined,
   AuditOutlined,
   BarChartOutlined,
   BookOutlined,
   CalendarOutlined,
+  CloseOutlined,
   CommentOutlined,
   DashboardOutlined,
+  DownOutlined,
   FieldTimeOutlined,
   FileAddOutlined,
   FileTextOutlined,
   FolderOpenOutlined,
   FormOutlined,
   FundOutlined,
+  IdcardOutlined,
   ImportOutlined,
+  KeyOutlined,
   LikeOutlined,
   LogoutOutlined,
   MailOutlined,
+  MenuOutlined,
   NodeIndexOutlined,
   NumberOutlined,
   OrderedListOutlined,
@@ -29,9 +35,9 @@ import {
   UserOutlined,
   WalletOutlined,
 } from "@ant-design/icons";
-import { Button, Layout, Menu, type MenuProps } from "antd";
-import type { ReactNode } from "react";
-import { Link, useLocation } from "react-router";
+import { Button, Dropdown, Layout, Menu, type MenuProps } from "antd";
+import { type ReactNode, useEffect, useRef, useState } from "react";
+import { Link, useLocation, useNavigate } from "react-router";
 import { LanguageSwitch } from "../components/LanguageSwitch";
 import { SkipLink } from "../components/SkipLink";
 import { useFocusMainOnNavigate } from "../components/useFocusMainOnNavigate";
@@ -65,6 +71,7 @@ function menuKey(pathname: string): string {
   if (pathname.startsWith("/admin/quay")) return "queue";
   if (pathname.startsWith("/admin/lien-he")) return "contacts";
   if (pathname.startsWith("/admin/danh-gia-tai-quay")) return "deskRating";
+  if (pathname.startsWith("/admin/can-bo")) return "staff";
   return "overview";
 }
 
@@ -73,6 +80,17 @@ export function AdminLayout({ children }: { children: ReactNode }) {
   useFocusMainOnNavigate();
   const { me, logout } = useSession();
   const { pathname } = useLocation();
+  const navigate = useNavigate();
+  // A narrow screen (below antd's md, 768 px): the menu opens on demand and closes on navigation.
+  const [narrow, setNarrow] = useState(false);
+  const [menuOpen, setMenuOpen] = useState(false);
+  const toggleRef = useRef<HTMLButtonElement>(null);
+  const closeMenu = () => {
+    setMenuOpen(false);
+    toggleRef.current?.focus();
+  };
+  // Following a link of the open menu closes it.
+  useEffect(() => setMenuOpen(false), [pathname]);
 
   const items: MenuProps["items"] = [
     {
@@ -231,6 +249,16 @@ export function AdminLayout({ children }: { children: ReactNode }) {
           },
         ]
       : []),
+    // Officials' accounts and roles (org.staff.manage): unit and system administrators.
+    ...(me.roles.some((r) => r.role === "unit_admin" || r.role === "system_admin")
+      ? [
+          {
+            key: "staff",
+            icon: <IdcardOutlined aria-hidden />,
+            label: <Link to="/admin/can-bo">{t("accounts.staff.menu")}</Link>,
+          },
+        ]
+      : []),
     {
       key: "org",
       icon: <ApartmentOutlined aria-hidden />,
@@ -298,19 +326,83 @@ export function AdminLayout({ children }: { children: ReactNode }) {
   return (
     <Layout className="admin">
       <SkipLink />
-      <Layout.Sider width={232} theme="light" className="admin-sider">
-        <Link to="/" className="admin-sider-brand" aria-label={t("app.homeLink")}>
-          {t("app.name")}
-        </Link>
-        <nav aria-label={t("admin.nav")}>
-          <Menu mode="inline" selectedKeys={[menuKey(pathname)]} items={items} />
-        </nav>
+      {/* Below 768 px the menu folds away behind the header's menu button, over the page when open. */}
+      <Layout.Sider
+        id="admin-menu"
+        width={232}
+        theme="light"
+        className="admin-sider"
+        breakpoint="md"
+        collapsedWidth={0}
+        collapsed={narrow && !menuOpen}
+        onBreakpoint={(below) => {
+          setNarrow(below);
+          setMenuOpen(false);
+        }}
+        trigger={null}
+        onKeyDown={(event) => {
+          if (narrow && event.key === "Escape") closeMenu();
+        }}
+      >
+        {(!narrow || menuOpen) && (
+          <>
+            {narrow && (
+              <Button
+                type="text"
+                className="admin-sider__close"
+                icon={<CloseOutlined aria-hidden />}
+                aria-label={t("admin.closeNav")}
+                title={t("admin.closeNav")}
+                onClick={closeMenu}
+                autoFocus
+                data-testid="admin-menu-close"
+              />
+            )}
+            <Link to="/" className="admin-sider-brand" aria-label={t("app.homeLink")}>
+              {t("app.name")}
+            </Link>
+            <nav aria-label={t("admin.nav")}>
+              <Menu mode="inline" selectedKeys={[menuKey(pathname)]} items={items} />
+            </nav>
+          </>
+        )}
       </Layout.Sider>
       <Layout>
         <Layout.Header className="admin-header">
-          <span className="admin-header__name">
-            <UserOutlined aria-hidden /> <span data-testid="user-menu-name">{me.user.fullName}</span>
-          </span>
+          {narrow && (
+            <Button
+              ref={toggleRef}
+              className="admin-header__menu"
+              icon={<MenuOutlined aria-hidden />}
+              aria-expanded={menuOpen}
+              aria-controls="admin-menu"
+              onClick={() => setMenuOpen((open) => !open)}
+              data-testid="admin-menu-toggle"
+            >
+              {t("admin.nav")}
+            </Button>
+          )}
+          <Dropdown
+            trigger={["click"]}
+            autoFocus
+            menu={{
+              items: [
+                {
+                  key: "password",
+                  icon: <KeyOutlined aria-hidden />,
+                  label: <span data-testid="user-menu-password">{t("accounts.changePassword.menu")}</span>,
+                },
+              ],
+              onClick: ({ key }) => {
+                if (key === "password") navigate("/admin/doi-mat-khau");
+              },
+            }}
+          >
+            <Button type="text" className="admin-header__user" data-testid="user-menu">
+              <UserOutlined aria-hidden /> <span data-testid="user-menu-name">{me.user.fullName}</span>{" "}
+              <DownOutlined aria-hidden />
+            </Button>
+          </Dropdown>
           <LanguageSwitch />
           <Button data-testid="logout" icon={<LogoutOutlined aria-hidden />} onClick={logout}>
             {t("admin.logout")}

@@ -37,6 +37,8 @@ const PetitionDetailPage = lazy(() => import("./petitions/PetitionDetailPage"));
 const PaymentsAdminPage = lazy(() => import("./payments/PaymentsAdminPage"));
 const ContactsPage = lazy(() => import("./contacts/ContactsPage"));
 const DeskRatingPage = lazy(() => import("./ratings/DeskRatingPage"));
+const StaffPage = lazy(() => import("./staff/StaffPage"));
+const ChangePasswordPage = lazy(() => import("./ChangePasswordPage"));
 
 export default function BackOffice() {
   return (
@@ -75,6 +77,8 @@ export default function BackOffice() {
             <Route path="thanh-toan" element={<PaymentsAdminPage />} />
             <Route path="lien-he" element={<ContactsPage />} />
             <Route path="danh-gia-tai-quay" element={<DeskRatingPage />} />
+            <Route path="can-bo" element={<StaffPage />} />
+            <Route path="doi-mat-khau" element={<ChangePasswordPage />} />
             <Route path="*" element={<NotFoundPage homePath="/admin" />} />
           </Routes>
         </Suspense>

@@ -1,4 +1,4 @@
-// Staff sign-in. Shows the server's problem message (bad credentials, lockout, field errors) in the
+// Staff and citizen sign-in, with the way to a forgotten password. Shows the server's problem message (bad credentials, lockout, field errors) in the
 // current language; the OpenID Connect button appears only when the server has it configured.
 import { LoginOutlined } from "@ant-design/icons";
 import { Button, Divider, Form, Input } from "antd";
@@ -26,7 +26,7 @@ function safeNext(next: string | null): string {
 
 /** A citizen returns to a portal page they came from (online filing, my dossiers), else home. */
 function safeCitizenNext(next: string | null): string {
-  return next && /^\/(nop-truc-tuyen|ho-so-cua-toi|tra-cuu)(\/|$|\?)/.test(next) ? next : "/";
+  return next && /^\/(nop-truc-tuyen|ho-so-cua-toi|tra-cuu|doi-mat-khau)(\/|$|\?)/.test(next) ? next : "/";
 }
 
 export function LoginPage() {
@@ -89,6 +89,11 @@ export function LoginPage() {
           </>
         )}
 
+        <p className="auth-links">
+          <Link to="/quen-mat-khau" data-testid="login-forgot">
+            {t("accounts.forgot.link")}
+          </Link>
+        </p>
         <p className="auth-links">
           {t("login.noAccount")} <Link to="/register">{t("login.registerLink")}</Link>
         </p>

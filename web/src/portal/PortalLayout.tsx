@@ -1,5 +1,6 @@
 // Public shell: skip link, header with brand and navigation, main landmark, footer. The navigation
-// follows who is signed in (a citizen gets "my dossiers", "my documents" and sign-out).
+// follows who is signed in (a citizen gets "my dossiers", "my documents", "change password" and
+// sign-out).
 // Plain landmarks rather than antd's Layout: the shell is part of every page's first load.
 import { Link, NavLink, Outlet, useNavigate } from "react-router";
 import { auth } from "../api/endpoints";
@@ -36,6 +37,11 @@ function PortalNav() {
       {citizen && <NavLink to="/giay-to-cua-toi">{t("nav.myDocuments")}</NavLink>}
       {staff && <Link to="/admin">{t("nav.backOffice")}</Link>}
       <a href="/docs">{t("nav.apiDocs")}</a>
+      {citizen && (
+        <NavLink to="/doi-mat-khau" data-testid="portal-change-password">
+          {t("accounts.changePassword.menu")}
+        </NavLink>
+      )}
       {citizen ? (
         <button type="button" className="app-nav__button" onClick={logout} data-testid="portal-logout">
           {t("nav.logout")}

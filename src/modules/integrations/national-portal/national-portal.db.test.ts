@@ -21,7 +21,12 @@ import { createOutboxWorker, type OutboxWorker } from "../../notifications/outbo
 import { createNationalPortalClient } from "./national-portal.client.ts";
 import { createNationalPortalPuller, type NationalPortalPuller } from "./national-portal.inbound.ts";
 import { createNationalPortalSender, NATIONAL_PORTAL_CHANNEL } from "./national-portal.outbound.ts";
-import { type PortalSimulator, type SimDossier, startPortalSimulator } from "./national-portal.simulator.ts";
+import {
+  type PortalSimulator,
+  type SimDossier,
+  simulatorSettings,
+  startPortalSimulator,
+} from "./national-portal.simulator.ts";
 
 const dataDir = mkdtempSync(path.join(tmpdir(), "motcua-np-"));
 const pki = testPki("test-pass");
@@ -65,16 +70,7 @@ let admin: Session;
 
 beforeAll(async () => {
   sim = await startPortalSimulator();
-  const config: Config = {
-    ...t.config,
-    nationalPortal: {
-      url: sim.url,
-      clientId: sim.clientId,
-      clientSecret: sim.clientSecret,
-      pollMs: 0,
-      timeoutMs: 2_000,
-    },
-  };
+  const config: Config = { ...t.config, nationalPortal: simulatorSettings(sim) };
   const client = createNationalPortalClient(config.nationalPortal!);
   puller = createNationalPortalPuller({ db: t.database.db, config, client, logger, batchSize: 10 });
   worker = createOutboxWorker({

@@ -17,7 +17,12 @@ import { EICAR } from "../../documents/scan.ts";
 import { pdfBytes, pngBytes } from "../../documents/test-files.ts";
 import { createNationalPortalClient } from "./national-portal.client.ts";
 import { createNationalPortalPuller, type NationalPortalPuller } from "./national-portal.inbound.ts";
-import { type PortalSimulator, type SimDossier, startPortalSimulator } from "./national-portal.simulator.ts";
+import {
+  type PortalSimulator,
+  type SimDossier,
+  simulatorSettings,
+  startPortalSimulator,
+} from "./national-portal.simulator.ts";
 
 const dataDir = mkdtempSync(path.join(tmpdir(), "motcua-np-scan-"));
 const t = setupTestApp({ MOTCUA_DATA_DIR: dataDir, MALWARE_SCANNER: "eicar" });
@@ -31,16 +36,7 @@ let infectedPdf: Buffer;
 
 beforeAll(async () => {
   sim = await startPortalSimulator();
-  const config: Config = {
-    ...t.config,
-    nationalPortal: {
-      url: sim.url,
-      clientId: sim.clientId,
-      clientSecret: sim.clientSecret,
-      pollMs: 0,
-      timeoutMs: 2_000,
-    },
-  };
+  const config: Config = { ...t.config, nationalPortal: simulatorSettings(sim) };
   const client = createNationalPortalClient(config.nationalPortal!);
   puller = createNationalPortalPuller({ db: t.database.db, config, client, logger: silent });
   pdf = await pdfBytes("Tờ khai đăng ký tạm trú");

@@ -7,6 +7,7 @@
 // again, and lets a test publish dossiers, valid or malformed.
 import { createHash, randomUUID } from "node:crypto";
 import Fastify, { type FastifyInstance } from "fastify";
+import type { Config } from "../../../config.ts";
 
 export type SimulatorOptions = { clientId?: string; clientSecret?: string; tokenTtlSeconds?: number };
 
@@ -66,6 +67,15 @@ export type PortalSimulator = {
   up(): Promise<void>;
   close(): Promise<void>;
 };
+
+/** The app's national-portal settings pointing at a simulator; no polling (the tests pull by hand). */
+export const simulatorSettings = (sim: PortalSimulator): NonNullable<Config["nationalPortal"]> => ({
+  url: sim.url,
+  clientId: sim.clientId,
+  clientSecret: sim.clientSecret,
+  pollMs: 0,
+  timeoutMs: 2_000,
+});
 
 export async function startPortalSimulator(opts: SimulatorOptions = {}): Promise<PortalSimulator> {
   const clientId = opts.clientId ?? "motcua-test";

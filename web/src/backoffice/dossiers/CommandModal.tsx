@@ -3,7 +3,7 @@
 // transfer to, the new due date, how the result is returned, or just an optional note. Sends the
 // version the reader saw; a 409 "stale" goes back to the page, which reloads.
 import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
-import { Button, Form, Input, Modal, Radio } from "antd";
+import { Button, Form, Input, Radio } from "antd";
 import { ApiError } from "../../api/client";
 import { dossiers } from "../../api/endpoints";
 import {
@@ -14,9 +14,9 @@ import {
   type ReturnMethod,
 } from "../../api/types";
 import { vietnamLocalToIso } from "../../components/dossierFormat";
+import { FormModal } from "../../components/FormModal";
 import { useIdempotencyKey } from "../../components/idempotency";
 import { LabelledSelect } from "../../components/LabelledSelect";
-import { ProblemAlert } from "../../components/ProblemAlert";
 import { useFormSubmit } from "../../components/useFormSubmit";
 import { useI18n } from "../../i18n";
 import { optional } from "../org/formRules";
@@ -108,162 +108,149 @@ export function CommandModal({ dossier, command, onClose, onDone, onStale }: Pro
   const danger = ["refuse", "reject", "stop", "withdraw"].includes(command);
 
   return (
-    <Modal
-      open
+    <FormModal
       title={title}
-      onCancel={onClose}
-      destroyOnHidden
-      maskClosable={false}
+      form={form}
+      onClose={onClose}
       width={620}
-      footer={[
-        <Button key="cancel" onClick={onClose} data-testid="command-cancel">
-          {t("dossierDetail.cancel")}
-        </Button>,
-        <Button
-          key="submit"
-          type="primary"
-          danger={danger}
-          onClick={() => form.submit()}
-          loading={submitting}
-          data-testid="command-submit"
-        >
-          {title}
-        </Button>,
-      ]}
-    >
-      <div data-testid="command-modal" data-command={command}>
+      cancelLabel={t("dossierDetail.cancel")}
+      submitLabel={title}
+      danger={danger}
+      submitting={submitting}
+      testId="command"
+      bodyTestId="command-modal"
+      bodyProps={{ "data-command": command }}
+      error={error}
+      fields={FIELDS}
+      intro={
         <p>
           {t("dossierDetail.commandIntro", {
             code: dossier.code ?? t("queue.noCode"),
             procedure: dossier.procedure.name,
           })}
         </p>
-        <div aria-live="polite" data-testid="command-problem">
-          <ProblemAlert error={error} fields={FIELDS} />
-        </div>
-        <Form<CommandValues>
-          form={form}
-          name={`command-${command}`}
-          layout="vertical"
-          onFinish={onFinish}
-          initialValues={{
-            items: needs.items ? [""] : undefined,
-            method: METHOD_OF[dossier.resultDelivery],
-          }}
-        >
-          {needs.items && (
-            <Form.List name="items">
-              {(fields, { add, remove }) => (
-                <fieldset className="checklist-editor" data-testid="command-items">
-                  <legend>{t("dossierDetail.itemsHeading")}</legend>
-                  <p className="text-secondary">{t("dossierDetail.itemsHint")}</p>
-                  {fields.map((field, index) => (
-                    <div key={field.key} className="item-row">
-                      <Form.Item
-                        name={field.name}
-                        label={t("dossierDetail.item", { n: index + 1 })}
-                        rules={[
-                          { required: true, whitespace: true, message: t("dossierDetail.itemRequired") },
-                        ]}
-                        className="item-row__field"
-                      >
-                        <Input maxLength={1000} autoFocus={index === 0} data-testid="command-item" />
-                      </Form.Item>
-                      {fields.length > 1 && (
-                        <Button
-                          danger
-                          type="text"
-                          icon={<DeleteOutlined aria-hidden />}
-                          aria-label={t("dossierDetail.removeItem", { n: index + 1 })}
-                          title={t("dossierDetail.removeItem", { n: index + 1 })}
-                          onClick={() => remove(field.name)}
-                          className="item-row__remove"
-                        />
-                      )}
-                    </div>
-                  ))}
-                  <Button
-                    icon={<PlusOutlined aria-hidden />}
-                    onClick={() => add("")}
-                    data-testid="command-add-item"
-                  >
-                    {t("dossierDetail.addItem")}
-                  </Button>
-                </fieldset>
-              )}
-            </Form.List>
-          )}
-          {needs.agency && (
-            <Form.Item
-              name="agencyId"
-              label={t("dossierDetail.agency")}
-              rules={[{ required: true, message: t("dossierDetail.agencyRequired") }]}
-            >
-              <LabelledSelect<string>
-                listLabel={t("dossierDetail.agency")}
-                data-testid="command-agency"
-                autoFocus
-                placeholder={t("dossierDetail.agencyPlaceholder")}
-                options={dossier.transferTargets.map((target) => ({
-                  value: target.id,
-                  label: `${target.name} (${target.unitName})`,
-                }))}
-                showSearch={{ optionFilterProp: "label" }}
-              />
-            </Form.Item>
-          )}
-          {needs.newDueAt && (
-            <Form.Item
-              name="newDueAt"
-              label={t("dossierDetail.newDueAt")}
-              extra={t("dossierDetail.newDueAtHint")}
-              rules={[{ required: true, message: t("dossierDetail.newDueAtRequired") }]}
-            >
-              <Input type="datetime-local" data-testid="command-new-due" />
-            </Form.Item>
-          )}
-          {needs.method && (
-            <Form.Item name="method" label={t("dossierDetail.method")}>
-              <Radio.Group
-                name="command-method"
-                options={RETURN_METHODS.map((value) => ({
-                  value,
-                  label: t(`dossier.returnMethod.${value}`),
-                }))}
-                data-testid="command-method"
-              />
-            </Form.Item>
-          )}
-          {needs.reason && (
-            <Form.Item
-              name="reason"
-              label={t(needs.reason === "required" ? "dossierDetail.reason" : "dossierDetail.reasonOptional")}
-              rules={
-                needs.reason === "required"
-                  ? [{ required: true, whitespace: true, message: t("dossier.reasonRequired") }]
-                  : []
-              }
-            >
-              <Input.TextArea
-                maxLength={2000}
-                autoSize={{ minRows: 3, maxRows: 8 }}
-                autoFocus={!needs.items && !needs.agency}
-                data-testid="command-reason"
-              />
-            </Form.Item>
-          )}
-          {!needs.reason && (
-            <Form.Item name="note" label={t("dossierDetail.note")}>
-              <Input.TextArea
-                maxLength={2000}
-                autoSize={{ minRows: 2, maxRows: 6 }}
-                autoFocus={!needs.items && !needs.agency && !needs.method}
-                data-testid="command-note"
-              />
-            </Form.Item>
-          )}
-        </Form>
-      </div>
-    </Modal>
+      }
+    >
+      <Form<CommandValues>
+        form={form}
+        name={`command-${command}`}
+        layout="vertical"
+        onFinish={onFinish}
+        initialValues={{
+          items: needs.items ? [""] : undefined,
+          method: METHOD_OF[dossier.resultDelivery],
+        }}
+      >
+        {needs.items && (
+          <Form.List name="items">
+            {(fields, { add, remove }) => (
+              <fieldset className="checklist-editor" data-testid="command-items">
+                <legend>{t("dossierDetail.itemsHeading")}</legend>
+                <p className="text-secondary">{t("dossierDetail.itemsHint")}</p>
+                {fields.map((field, index) => (
+                  <div key={field.key} className="item-row">
+                    <Form.Item
+                      name={field.name}
+                      label={t("dossierDetail.item", { n: index + 1 })}
+                      rules={[{ required: true, whitespace: true, message: t("dossierDetail.itemRequired") }]}
+                      className="item-row__field"
+                    >
+                      <Input maxLength={1000} autoFocus={index === 0} data-testid="command-item" />
+                    </Form.Item>
+                    {fields.length > 1 && (
+                      <Button
+                        danger
+                        type="text"
+                        icon={<DeleteOutlined aria-hidden />}
+                        aria-label={t("dossierDetail.removeItem", { n: index + 1 })}
+                        title={t("dossierDetail.removeItem", { n: index + 1 })}
+                        onClick={() => remove(field.name)}
+                        className="item-row__remove"
+                      />
+                    )}
+                  </div>
+                ))}
+                <Button
+                  icon={<PlusOutlined aria-hidden />}
+                  onClick={() => add("")}
+                  data-testid="command-add-item"
+                >
+                  {t("dossierDetail.addItem")}
+                </Button>
+              </fieldset>
+            )}
+          </Form.List>
+        )}
+        {needs.agency && (
+          <Form.Item
+            name="agencyId"
+            label={t("dossierDetail.agency")}
+            rules={[{ required: true, message: t("dossierDetail.agencyRequired") }]}
+          >
+            <LabelledSelect<string>
+              listLabel={t("dossierDetail.agency")}
+              data-testid="command-agency"
+              autoFocus
+              placeholder={t("dossierDetail.agencyPlaceholder")}
+              options={dossier.transferTargets.map((target) => ({
+                value: target.id,
+                label: `${target.name} (${target.unitName})`,
+              }))}
+              showSearch={{ optionFilterProp: "label" }}
+            />
+          </Form.Item>
+        )}
+        {needs.newDueAt && (
+          <Form.Item
+            name="newDueAt"
+            label={t("dossierDetail.newDueAt")}
+            extra={t("dossierDetail.newDueAtHint")}
+            rules={[{ required: true, message: t("dossierDetail.newDueAtRequired") }]}
+          >
+            <Input type="datetime-local" data-testid="command-new-due" />
+          </Form.Item>
+        )}
+        {needs.method && (
+          <Form.Item name="method" label={t("dossierDetail.method")}>
+            <Radio.Group
+              name="command-method"
+              options={RETURN_METHODS.map((value) => ({
+                value,
+                label: t(`dossier.returnMethod.${value}`),
+              }))}
+              data-testid="command-method"
+            />
+          </Form.Item>
+        )}
+        {needs.reason && (
+          <Form.Item
+            name="reason"
+            label={t(needs.reason === "required" ? "dossierDetail.reason" : "dossierDetail.reasonOptional")}
+            rules={
+              needs.reason === "required"
+                ? [{ required: true, whitespace: true, message: t("dossier.reasonRequired") }]
+                : []
+            }
+          >
+            <Input.TextArea
+              maxLength={2000}
+              autoSize={{ minRows: 3, maxRows: 8 }}
+              autoFocus={!needs.items && !needs.agency}
+              data-testid="command-reason"
+            />
+          </Form.Item>
+        )}
+        {!needs.reason && (
+          <Form.Item name="note" label={t("dossierDetail.note")}>
+            <Input.TextArea
+              maxLength={2000}
+              autoSize={{ minRows: 2, maxRows: 6 }}
+              autoFocus={!needs.items && !needs.agency && !needs.method}
+              data-testid="command-note"
+            />
+          </Form.Item>
+        )}
+      </Form>
+    </FormModal>
   );
 }

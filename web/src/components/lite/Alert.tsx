@@ -1,13 +1,19 @@
 // An alert box styled like antd's Alert, for pages that load without antd. Errors and warnings are
-// announced (role="alert"); information is a polite status.
+// announced (role="alert"); information and success are a polite status.
 
+import CheckCircleFilled from "@ant-design/icons-svg/es/asn/CheckCircleFilled";
 import CloseCircleFilled from "@ant-design/icons-svg/es/asn/CloseCircleFilled";
 import ExclamationCircleFilled from "@ant-design/icons-svg/es/asn/ExclamationCircleFilled";
 import InfoCircleFilled from "@ant-design/icons-svg/es/asn/InfoCircleFilled";
 import type { ReactNode } from "react";
 import { Icon } from "./Icon";
 
-const ICONS = { error: CloseCircleFilled, warning: ExclamationCircleFilled, info: InfoCircleFilled };
+const ICONS = {
+  error: CloseCircleFilled,
+  warning: ExclamationCircleFilled,
+  info: InfoCircleFilled,
+  success: CheckCircleFilled,
+};
 
 interface Props {
   type: keyof typeof ICONS;
@@ -21,7 +27,7 @@ interface Props {
 export function Alert({ type, title, description, action, className, "data-testid": testId }: Props) {
   return (
     <div
-      role={type === "info" ? "status" : "alert"}
+      role={type === "info" || type === "success" ? "status" : "alert"}
       className={["lite-alert", `lite-alert--${type}`, className].filter(Boolean).join(" ")}
       data-testid={testId}
     >
