@@ -1,9 +1,12 @@
-// `npm start`: builds the web app when its sources are newer than the build, then runs the
-// server from TypeScript sources (tsx), in this same process.
+// `npm start`: builds the web app when its sources are newer than the build, bundles the server
+// (esbuild: src/ → .build/server.mjs, npm packages left as imports) when its sources are newer than
+// the bundle, then runs it in this same process. The bundle starts about 0.6 s sooner than the
+// sources through tsx (1.6 s against 2.2 s to /readyz, bench/startup.mjs): no per-module transform
+// hook. Stack traces point into src/ (source maps). Without esbuild, it falls back to tsx.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const built = path.join(root, "web/dist/index.html");
@@ -43,6 +46,38 @@ if (process.env.MOTCUA_SERVE_WEB !== "0") {
   }
 }
 
-const { register } = await import("tsx/esm/api");
-register();
-await import("../src/server.ts");
+const bundle = path.join(root, ".build/server.mjs");
+
+async function bundleServer() {
+  const sources = newest(path.join(root, "src"));
+  if (existsSync(bundle) && statSync(bundle).mtimeMs >= sources) return true;
+  let esbuild;
+  try {
+    esbuild = await import("esbuild");
+  } catch {
+    return false;
+  }
+  await esbuild.build({
+    entryPoints: [path.join(root, "src/server.ts")],
+    outdir: path.dirname(bundle),
+    bundle: true,
+    splitting: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    packages: "external",
+    sourcemap: true,
+    outExtension: { ".js": ".mjs" },
+    logLevel: "warning",
+  });
+  return true;
+}
+
+if (process.env.MOTCUA_TSX !== "1" && (await bundleServer())) {
+  process.setSourceMapsEnabled(true);
+  await import(pathToFileURL(bundle).href);
+} else {
+  const { register } = await import("tsx/esm/api");
+  register();
+  await import("../src/server.ts");
+}

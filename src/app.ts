@@ -3,7 +3,6 @@
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import rateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
@@ -73,8 +72,9 @@ import securityHeaders, { docsContentSecurityPolicy } from "./plugins/security-h
 import sessionPlugin from "./plugins/session.ts";
 import { DomainError } from "./shared/errors.ts";
 import { loggerOptions } from "./shared/logger.ts";
+import { fromRoot } from "./shared/paths.ts";
 
-export const webDist = fileURLToPath(new URL("../web/dist", import.meta.url));
+export const webDist = fromRoot("web/dist");
 
 export type BuildOptions = { database: Database; config: Config; logger?: FastifyServerOptions["logger"] };
 

@@ -1,11 +1,11 @@
 // Applies db/migrations from code on either database. drizzle-kit's own `migrate`
 // command fails silently on PGlite with extensions, so the app always migrates itself.
-import { fileURLToPath } from "node:url";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { fromRoot } from "../shared/paths.ts";
 import type { Database } from "./client.ts";
 
-export const migrationsFolder = fileURLToPath(new URL("../../db/migrations", import.meta.url));
+export const migrationsFolder = fromRoot("db/migrations");
 
 export async function migrate(database: Database): Promise<void> {
   // biome-ignore lint/suspicious/noExplicitAny: both migrators accept their own driver's database type

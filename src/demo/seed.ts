@@ -1,7 +1,6 @@
 // Loads the demo data once (idempotent: does nothing when units already exist).
 
 import { existsSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { count, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { type Config, loadConfig } from "../config.ts";
@@ -12,6 +11,7 @@ import { hashPassword } from "../modules/auth/password.ts";
 import { findProcedureByCode, insertDecision } from "../modules/catalog/catalog.repository.ts";
 import { type ProcedureRecord, procedureRecordSchema } from "../modules/catalog/catalog.schemas.ts";
 import { applyChange } from "../modules/catalog/catalog.service.ts";
+import { fromRoot } from "../shared/paths.ts";
 import { seedDemoAppointments } from "./demo-appointments.ts";
 import { seedDemoContacts } from "./demo-contacts.ts";
 import {
@@ -116,7 +116,7 @@ export function demoCredentialsText(): string {
   ].join("\n");
 }
 
-const catalogFile = fileURLToPath(new URL("../../db/seed/procedures.json", import.meta.url));
+const catalogFile = fromRoot("db/seed/procedures.json");
 
 /**
  * The demo catalog: db/seed/procedures.json (real procedures with their sources) when present.

@@ -5,95 +5,17 @@ import {
   type ReactNode,
   useCallback,
   useContext,
+  useEffect,
   useLayoutEffect,
   useMemo,
   useState,
 } from "react";
-import accountsEn from "./locales/accounts.en.json";
-import accountsVi from "./locales/accounts.vi.json";
-import appointmentsEn from "./locales/appointments.en.json";
-import appointmentsVi from "./locales/appointments.vi.json";
-import contactsEn from "./locales/contacts.en.json";
-import contactsVi from "./locales/contacts.vi.json";
-import dashboardEn from "./locales/dashboard.en.json";
-import dashboardVi from "./locales/dashboard.vi.json";
-import eformEn from "./locales/eform.en.json";
-import eformVi from "./locales/eform.vi.json";
-import coreEn from "./locales/en.json";
-import feedbackEn from "./locales/feedback.en.json";
-import feedbackVi from "./locales/feedback.vi.json";
-import filingEn from "./locales/filing.en.json";
-import filingVi from "./locales/filing.vi.json";
-import importsEn from "./locales/imports.en.json";
-import importsVi from "./locales/imports.vi.json";
-import kioskEn from "./locales/kiosk.en.json";
-import kioskVi from "./locales/kiosk.vi.json";
-import parEn from "./locales/par.en.json";
-import parVi from "./locales/par.vi.json";
-import paymentsEn from "./locales/payments.en.json";
-import paymentsVi from "./locales/payments.vi.json";
-import petitionsEn from "./locales/petitions.en.json";
-import petitionsVi from "./locales/petitions.vi.json";
-import ratingsEn from "./locales/ratings.en.json";
-import ratingsVi from "./locales/ratings.vi.json";
-import reportsEn from "./locales/reports.en.json";
-import reportsVi from "./locales/reports.vi.json";
-import serviceIndexEn from "./locales/serviceIndex.en.json";
-import serviceIndexVi from "./locales/serviceIndex.vi.json";
-import ticketQueueEn from "./locales/ticketQueue.en.json";
-import ticketQueueVi from "./locales/ticketQueue.vi.json";
-import transparencyEn from "./locales/transparency.en.json";
-import transparencyVi from "./locales/transparency.vi.json";
-import coreVi from "./locales/vi.json";
+import vi from "./locales/catalog.vi";
 
 export type Lang = "vi" | "en";
 export const LANGS: readonly Lang[] = ["vi", "en"];
 
-// The core catalog plus one file per feature area, each under its own top-level key.
-const vi = {
-  ...coreVi,
-  ...eformVi,
-  ...filingVi,
-  ...dashboardVi,
-  ...kioskVi,
-  ...parVi,
-  ...petitionsVi,
-  ...ticketQueueVi,
-  ...reportsVi,
-  ...serviceIndexVi,
-  ...importsVi,
-  ...transparencyVi,
-  ...appointmentsVi,
-  ...feedbackVi,
-  ...contactsVi,
-  ...ratingsVi,
-  ...paymentsVi,
-  ...accountsVi,
-};
-const en = {
-  ...coreEn,
-  ...eformEn,
-  ...filingEn,
-  ...dashboardEn,
-  ...kioskEn,
-  ...parEn,
-  ...petitionsEn,
-  ...ticketQueueEn,
-  ...reportsEn,
-  ...serviceIndexEn,
-  ...importsEn,
-  ...transparencyEn,
-  ...appointmentsEn,
-  ...feedbackEn,
-  ...contactsEn,
-  ...ratingsEn,
-  ...paymentsEn,
-  ...accountsEn,
-};
-
-type Messages = typeof vi;
-// Compile-time check that en.json has every key of vi.json.
-const enMessages: Messages = en;
+export type Messages = typeof vi;
 
 type Leaves<T, Prefix extends string = ""> = {
   [K in keyof T & string]: T[K] extends string ? `${Prefix}${K}` : Leaves<T[K], `${Prefix}${K}.`>;
@@ -103,15 +25,38 @@ export type MessageKey = Leaves<Messages>;
 export type MessageParams = Record<string, string | number>;
 export type TFunction = (key: MessageKey, params?: MessageParams) => string;
 
-function flatten(tree: object, prefix = "", out = new Map<string, string>()): Map<string, string> {
-  for (const [key, value] of Object.entries(tree)) {
-    if (typeof value === "string") out.set(prefix + key, value);
-    else if (value && typeof value === "object") flatten(value, `${prefix}${key}.`, out);
-  }
-  return out;
+// Vietnamese is in the first load; English is fetched when it is first needed (about half the
+// messages' bytes, and its parsing, off the first load of every page). Messages are looked up in the
+// nested catalog and remembered per key: no up-front flattening of thousands of entries.
+const catalogs: Partial<Record<Lang, Messages>> = { vi };
+const loaders: Record<Lang, () => Promise<Messages>> = {
+  vi: () => Promise.resolve(vi),
+  en: () => import("./locales/catalog.en").then((m) => m.default),
+};
+const found: Record<Lang, Map<string, string>> = { vi: new Map(), en: new Map() };
+
+export function isLangLoaded(lang: Lang): boolean {
+  return catalogs[lang] !== undefined;
 }
 
-const catalogs: Record<Lang, Map<string, string>> = { vi: flatten(vi), en: flatten(enMessages) };
+/** Loads a language's messages (once); resolves when `translate(lang, …)` can use them. */
+export async function loadLang(lang: Lang): Promise<void> {
+  catalogs[lang] ??= await loaders[lang]();
+}
+
+function lookup(lang: Lang, key: string): string | undefined {
+  const cache = found[lang];
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  let node: unknown = catalogs[lang];
+  for (const part of key.split(".")) {
+    if (!node || typeof node !== "object") return undefined;
+    node = (node as Record<string, unknown>)[part];
+  }
+  if (typeof node !== "string") return undefined;
+  cache.set(key, node);
+  return node;
+}
 
 function interpolate(template: string, params: MessageParams): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
@@ -119,8 +64,9 @@ function interpolate(template: string, params: MessageParams): string {
   );
 }
 
+/** A message in `lang`; Vietnamese while `lang` is not loaded yet or lacks the key; else the key. */
 export function translate(lang: Lang, key: MessageKey, params?: MessageParams): string {
-  const template = catalogs[lang].get(key) ?? catalogs.vi.get(key) ?? key;
+  const template = lookup(lang, key) ?? lookup("vi", key) ?? key;
   return params ? interpolate(template, params) : template;
 }
 
@@ -130,7 +76,7 @@ function isLang(value: unknown): value is Lang {
   return value === "vi" || value === "en";
 }
 
-function storedLang(): Lang {
+export function storedLang(): Lang {
   try {
     const value = window.localStorage.getItem(STORAGE_KEY);
     if (isLang(value)) return value;
@@ -149,19 +95,41 @@ interface I18nValue {
 const I18nContext = createContext<I18nValue | null>(null);
 
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const [lang, setLangState] = useState<Lang>(storedLang);
+  // The stored language if its messages are here (main.tsx loads them before the first render);
+  // otherwise Vietnamese until they arrive.
+  const [lang, setLangState] = useState<Lang>(() => {
+    const stored = storedLang();
+    return isLangLoaded(stored) ? stored : "vi";
+  });
+
+  useEffect(() => {
+    const stored = storedLang();
+    if (isLangLoaded(stored)) return;
+    let live = true;
+    loadLang(stored).then(
+      () => live && setLangState(stored),
+      () => undefined, // Offline or a failed chunk: the page stays in Vietnamese.
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
 
   useLayoutEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);
 
   const setLang = useCallback((next: Lang) => {
-    setLangState(next);
     try {
       window.localStorage.setItem(STORAGE_KEY, next);
     } catch {
       // Not persisted; the choice still holds for this page view.
     }
+    // Switch once the messages are here, so no page shows half of each language.
+    loadLang(next).then(
+      () => setLangState(next),
+      () => undefined,
+    );
   }, []);
 
   const value = useMemo<I18nValue>(

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { hash, verify } from "@node-rs/argon2";
 import { Errors } from "../../shared/errors.ts";
 import { fieldMessages } from "../../shared/messages.ts";
+import { fromRoot } from "../../shared/paths.ts";
 
 // algorithm 2 is Algorithm.Argon2id (a const enum, which verbatimModuleSyntax cannot import).
 const options = { algorithm: 2 as const, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
@@ -43,7 +44,7 @@ export function normalisePassword(password: string): string {
 let blocklist: Set<string> | undefined;
 function commonPasswords(): Set<string> {
   blocklist ??= new Set(
-    readFileSync(new URL("./password-blocklist.txt", import.meta.url), "utf8")
+    readFileSync(fromRoot("src/modules/auth/password-blocklist.txt"), "utf8")
       .split("\n")
       .map((line) => line.trim())
       .filter((line) => line !== "" && !line.startsWith("#"))

@@ -1,5 +1,5 @@
 // Loads data for a page: aborts on change or unmount, keeps data while reloading the same key.
-import { useCallback, useEffect, useRef, useState } from "react";
+import { startTransition, useCallback, useEffect, useRef, useState } from "react";
 import { isAbort } from "../api/client";
 
 export interface Query<T> {
@@ -41,7 +41,10 @@ export function useApiQuery<T>(
     }));
     loadRef.current(controller.signal).then(
       (data) => {
-        if (!controller.signal.aborted) setState({ key, data, error: null, loading: false });
+        // Rendering what arrived is a transition: React builds it in slices of a few milliseconds
+        // instead of one long task (a procedure's tables, a page of dossiers), so input stays live.
+        if (!controller.signal.aborted)
+          startTransition(() => setState({ key, data, error: null, loading: false }));
       },
       (error: unknown) => {
         if (controller.signal.aborted || isAbort(error)) return;
