@@ -115,7 +115,8 @@ async function audit(url: string, chromePort: number): Promise<Run> {
   });
   if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
   const { lhr } = result;
-  if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+  if (lhr.runtimeError)
+    throw new LighthouseRuntimeError(`Lighthouse: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
   const scores = {} as Record<Category, number>;
   for (const c of CATEGORIES) scores[c] = Math.round((lhr.categories[c]?.score ?? 0) * 100);
   const metrics: Record<string, number> = {};
@@ -136,6 +137,24 @@ async function audit(url: string, chromePort: number): Promise<Run> {
     (item) => `${item.node?.selector ?? item.node?.snippet ?? "?"} (${item.score?.toFixed(3)})`,
   );
   return { scores, metrics, failing, shifts, json: JSON.stringify(lhr) };
+}
+
+class LighthouseRuntimeError extends Error {}
+
+/**
+ * A run that Lighthouse itself could not record (a runtime error such as NO_NAVSTART: "Something
+ * went wrong with recording the trace over your page load. Please run Lighthouse again.") is run
+ * again, up to twice, and said so; it has no score to count. Any other error ends the bench.
+ */
+async function auditWithRetry(url: string, chromePort: number): Promise<Run> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await audit(url, chromePort);
+    } catch (err) {
+      if (!(err instanceof LighthouseRuntimeError) || attempt > 2) throw err;
+      console.log(`  (run not recorded, run again: ${err.message})`);
+    }
+  }
 }
 
 const median = (xs: number[]) => {
@@ -186,7 +205,7 @@ try {
   for (const page of PAGES) {
     const url = `http://127.0.0.1:${port}${page.path}`;
     const runs: Run[] = [];
-    for (let i = 0; i < RUNS; i++) runs.push(await audit(url, chrome.port));
+    for (let i = 0; i < RUNS; i++) runs.push(await auditWithRetry(url, chrome.port));
     console.log(`\n${page.name} (${page.path})`);
     for (const c of CATEGORIES) {
       const values = runs.map((r) => r.scores[c]);
