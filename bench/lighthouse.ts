@@ -5,8 +5,8 @@
 // Which run decides: accessibility is the median (it does not depend on the host). Performance is
 // the best run, and the median is printed beside it. Simulated throttling multiplies the CPU time
 // the browser observed by 4; on a shared host, time the browser waits for the CPU is counted as the
-// page's own work, so host noise only ever lowers a score (a quiet machine scores the pages 97-98;
-// a loaded CI host scored the same build 82-87). The least disturbed run is the best estimate of
+// page's own work, so host noise only ever lowers a score (a quiet machine scores the procedure
+// page 97-98; a loaded CI host scored it 82-87 in runs of the build before session 11). The least disturbed run is the best estimate of
 // what the page costs, as `timeit` takes the minimum; a page that got heavier is heavier in every
 // run, so its best run drops too.
 //

@@ -29,10 +29,6 @@ export type TFunction = (key: MessageKey, params?: MessageParams) => string;
 // messages' bytes, and its parsing, off the first load of every page). Messages are looked up in the
 // nested catalog and remembered per key: no up-front flattening of thousands of entries.
 const catalogs: Partial<Record<Lang, Messages>> = { vi };
-const loaders: Record<Lang, () => Promise<Messages>> = {
-  vi: () => Promise.resolve(vi),
-  en: () => import("./locales/catalog.en").then((m) => m.default),
-};
 const found: Record<Lang, Map<string, string>> = { vi: new Map(), en: new Map() };
 
 export function isLangLoaded(lang: Lang): boolean {
@@ -41,7 +37,7 @@ export function isLangLoaded(lang: Lang): boolean {
 
 /** Loads a language's messages (once); resolves when `translate(lang, …)` can use them. */
 export async function loadLang(lang: Lang): Promise<void> {
-  catalogs[lang] ??= await loaders[lang]();
+  if (lang === "en") catalogs.en ??= (await import("./locales/catalog.en")).default;
 }
 
 function lookup(lang: Lang, key: string): string | undefined {
